@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the page into www/: the core as optimised wasm (www/pkg), the geodata and the basemap
+# (www/data), and the fonts (www/fonts). Each step is skipped when its output is up to date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM=target/wasm32-unknown-unknown/release/supply_routes.wasm
+OUT=www/pkg/supply_routes_bg.wasm
+
+cargo build --release --target wasm32-unknown-unknown
+if [ ! -f "$OUT" ] || [ "$WASM" -nt "$OUT" ]; then
+  wasm-bindgen --target web --out-dir www/pkg "$WASM"
+  # npm binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen's output.
+  node_modules/.bin/wasm-opt -O3 "$OUT" -o "$OUT"
+  echo "build: $OUT $(stat -c %s "$OUT") bytes"
+fi
+
+mkdir -p www/data www/fonts
+cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json www/data/
+if [ ! -f www/data/basemap.geojson ] || [ scripts/build-basemap.mjs -nt www/data/basemap.geojson ]; then
+  node scripts/build-basemap.mjs www/data/basemap.geojson
+fi
+cp -u node_modules/@fontsource/noto-sans/files/noto-sans-{latin,cyrillic}-{400,700}-normal.woff2 www/fonts/

@@ -1,0 +1,84 @@
+//! Which leg lies under a screen point: an R-tree of the legs' drawn segments in world units,
+//! queried with a tolerance that the caller converts from CSS px.
+
+use rstar::primitives::{GeomWithData, Line};
+use rstar::{PointDistance, RTree};
+
+type Segment = GeomWithData<Line<[f64; 2]>, usize>;
+
+/// Segments of every leg, as drawn (projected, densified).
+#[derive(Debug)]
+pub struct HitIndex {
+    tree: RTree<Segment>,
+}
+
+impl HitIndex {
+    /// `legs[i]` is leg `i`'s polyline in world coordinates.
+    pub fn new(legs: &[Vec<[f64; 2]>]) -> HitIndex {
+        let segments = legs
+            .iter()
+            .enumerate()
+            .flat_map(|(leg, line)| line.windows(2).map(move |w| Segment::new(Line::new(w[0], w[1]), leg)))
+            .collect();
+        HitIndex {
+            tree: RTree::bulk_load(segments),
+        }
+    }
+
+    /// Legs within `tolerance` of `p`, each once, nearest first, with its distance.
+    pub fn legs_near(&self, p: [f64; 2], tolerance: f64) -> Vec<(usize, f64)> {
+        if !(p[0].is_finite() && p[1].is_finite() && tolerance.is_finite() && tolerance >= 0.0) {
+            return Vec::new();
+        }
+        let mut out: Vec<(usize, f64)> = Vec::new();
+        for seg in self.tree.locate_within_distance(p, tolerance * tolerance) {
+            let d = seg.geom().distance_2(&p).sqrt();
+            match out.iter_mut().find(|(leg, _)| *leg == seg.data) {
+                Some(entry) => entry.1 = entry.1.min(d),
+                None => out.push((seg.data, d)),
+            }
+        }
+        out.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> HitIndex {
+        HitIndex::new(&[
+            vec![[0.0, 0.0], [10.0, 0.0]],             // leg 0: horizontal
+            vec![[0.0, 3.0], [10.0, 3.0]],             // leg 1: parallel, 3 above
+            vec![[20.0, 0.0], [20.0, 10.0], [30.0, 10.0]], // leg 2: an elbow
+        ])
+    }
+
+    #[test]
+    fn nearest_leg_first() {
+        assert_eq!(index().legs_near([5.0, 1.0], 5.0), vec![(0, 1.0), (1, 2.0)]);
+    }
+
+    #[test]
+    fn nothing_beyond_the_tolerance() {
+        assert!(index().legs_near([5.0, 20.0], 5.0).is_empty());
+        // Just outside the end of a segment: distance is to the end point, not the infinite line.
+        assert!(index().legs_near([13.1, 0.0], 3.0).is_empty());
+        assert_eq!(index().legs_near([12.9, 0.0], 3.0).len(), 1);
+    }
+
+    #[test]
+    fn inside_an_elbow_counts_the_leg_once() {
+        let hits = index().legs_near([21.0, 9.0], 2.0);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].0, 2);
+        assert!((hits[0].1 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn non_finite_queries_miss() {
+        assert!(index().legs_near([f64::NAN, 0.0], 5.0).is_empty());
+        assert!(index().legs_near([0.0, 0.0], f64::INFINITY).is_empty());
+    }
+}

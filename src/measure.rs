@@ -1,0 +1,111 @@
+//! Lengths on the WGS84 ellipsoid (Karney's geodesic algorithm, through geo's [`Geodesic`]),
+//! and great-circle densification so that long legs curve as they do on the globe.
+//!
+//! # Units
+//! Positions are `[lon, lat]` in degrees; distances are metres.
+
+use geo::{Densify, Distance, Geodesic, InterpolatePoint, Length, LineString, Point};
+
+/// Metres in one international nautical mile.
+pub const METRES_PER_NM: f64 = 1852.0;
+
+/// Geodesic distance between two positions on WGS84, in metres.
+///
+/// ```
+/// // Vladivostok to Haiphong as the crow flies (GeographicLib: 3,402,586.998 m).
+/// let m = supply_routes::measure::geodesic_distance_m([131.89, 43.11], [106.69, 20.86]);
+/// assert!((m - 3_402_586.998).abs() < 1.0);
+/// ```
+pub fn geodesic_distance_m(a: [f64; 2], b: [f64; 2]) -> f64 {
+    Geodesic.distance(Point::from(a), Point::from(b))
+}
+
+/// Length of a polyline along the WGS84 geodesics between its vertices, in metres.
+pub fn geodesic_length_m(coordinates: &[[f64; 2]]) -> f64 {
+    Geodesic.length(&LineString::from(coordinates.to_vec()))
+}
+
+/// The polyline with vertices inserted so that no geodesic step is longer than `max_step_m`:
+/// drawn in any projection, it then follows the curve of the geodesic.
+pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
+    let line = LineString::from(coordinates.to_vec());
+    Geodesic
+        .densify(&line, max_step_m)
+        .0
+        .into_iter()
+        .map(|c| [c.x, c.y])
+        .collect()
+}
+
+/// Cumulative geodesic distance at each vertex, starting at 0; the last value is the length.
+pub fn cumulative_m(coordinates: &[[f64; 2]]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(coordinates.len());
+    let mut total = 0.0;
+    out.push(0.0);
+    for pair in coordinates.windows(2) {
+        total += geodesic_distance_m(pair[0], pair[1]);
+        out.push(total);
+    }
+    out
+}
+
+/// The point at fraction `t` (0..=1) of the polyline's geodesic length, on the geodesic.
+pub fn point_at_fraction(coordinates: &[[f64; 2]], cumulative: &[f64], t: f64) -> Option<[f64; 2]> {
+    let total = *cumulative.last()?;
+    if coordinates.len() != cumulative.len() || !t.is_finite() {
+        return None;
+    }
+    let target = t.clamp(0.0, 1.0) * total;
+    let i = cumulative.partition_point(|&d| d <= target).clamp(1, coordinates.len() - 1);
+    let (d0, d1) = (cumulative[i - 1], cumulative[i]);
+    let ratio = if d1 > d0 { (target - d0) / (d1 - d0) } else { 0.0 };
+    let p = Geodesic.point_at_ratio_between(Point::from(coordinates[i - 1]), Point::from(coordinates[i]), ratio);
+    Some([p.x(), p.y()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Reference values from GeographicLib 2.0 (Python, `Geodesic.WGS84.Inverse`), an
+    // implementation independent of geo's geographiclib-rs port.
+    #[test]
+    fn distances_match_geographiclib_to_a_metre() {
+        let cases = [
+            // London → Paris → Berlin, toolchain spike reference
+            (vec![[-0.1278, 51.5074], [2.3522, 48.8566], [13.405, 52.52]], 1_223_622.436),
+            // one degree along the equator
+            (vec![[0.0, 0.0], [1.0, 0.0]], 111_319.491),
+            // leg L6, Turksib: Alma-Ata → Iliysk → Sary-Ozek
+            (vec![[76.95, 43.34], [77.08, 43.88], [77.97, 44.36]], 149_899.165),
+        ];
+        for (line, expected) in cases {
+            let got = geodesic_length_m(&line);
+            assert!((got - expected).abs() < 1.0, "{got} vs {expected}");
+        }
+    }
+
+    #[test]
+    fn densified_line_keeps_its_length_and_ends() {
+        let line = [[131.89, 43.11], [114.165, 22.29]];
+        let dense = densify(&line, 50_000.0);
+        assert!(dense.len() > 40);
+        assert_eq!(dense[0], line[0]);
+        assert_eq!(dense[dense.len() - 1], line[1]);
+        let (a, b) = (geodesic_length_m(&line), geodesic_length_m(&dense));
+        assert!((a - b).abs() < 1.0, "{a} vs {b}");
+    }
+
+    #[test]
+    fn point_at_fraction_runs_from_start_to_end() {
+        let line = [[76.95, 43.34], [77.08, 43.88], [77.97, 44.36]];
+        let cum = cumulative_m(&line);
+        assert_eq!(point_at_fraction(&line, &cum, 0.0), Some(line[0]));
+        let end = point_at_fraction(&line, &cum, 1.0).expect("end");
+        assert!(geodesic_distance_m(end, line[2]) < 0.01);
+        let half = point_at_fraction(&line, &cum, 0.5).expect("half");
+        let to_half = geodesic_distance_m(line[0], line[1]) + geodesic_distance_m(line[1], half);
+        assert!((to_half - cum[2] / 2.0).abs() < 1.0);
+        assert_eq!(point_at_fraction(&line, &cum, f64::NAN), None);
+    }
+}

@@ -1,0 +1,158 @@
+//! Places, legs and routes: the geodata as plain, validated values.
+
+use serde::Serialize;
+
+use crate::text::Localized;
+
+/// How goods moved along a leg; each mode has its own line style on the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Sea,
+    Rail,
+    Road,
+    Air,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Sea, Mode::Rail, Mode::Road, Mode::Air];
+
+    /// Parses the geodata spelling (`sea`, `rail`, `road`, `air`).
+    pub fn parse(s: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Sea => "sea",
+            Mode::Rail => "rail",
+            Mode::Road => "road",
+            Mode::Air => "air",
+        }
+    }
+
+    /// Small integer for the flat per-leg style array handed to the page.
+    pub fn index(self) -> u8 {
+        match self {
+            Mode::Sea => 0,
+            Mode::Rail => 1,
+            Mode::Road => 2,
+            Mode::Air => 3,
+        }
+    }
+}
+
+/// An inclusive range of months, `YYYY-MM` to `YYYY-MM`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
+/// A figure quoted to visitors, with the source it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    pub text: Localized,
+    pub source: String,
+    pub note: Option<Localized>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Port,
+    City,
+    Town,
+    Junction,
+    Waypoint,
+}
+
+impl PlaceKind {
+    pub fn parse(s: &str) -> Option<PlaceKind> {
+        Some(match s {
+            "port" => PlaceKind::Port,
+            "city" => PlaceKind::City,
+            "town" => PlaceKind::Town,
+            "junction" => PlaceKind::Junction,
+            "waypoint" => PlaceKind::Waypoint,
+            _ => return None,
+        })
+    }
+}
+
+/// A named point: a port, town, junction or sea-lane waypoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub id: String,
+    /// The period name (Canton, Tihwa, Alma-Ata).
+    pub name: Localized,
+    /// Today's name, where it differs.
+    pub modern: Option<Localized>,
+    pub kind: PlaceKind,
+    /// Label priority: 1 most important; [`Place::UNLABELLED_RANK`] is never labelled.
+    pub rank: u8,
+    pub lon: f64,
+    pub lat: f64,
+    pub sources: Vec<String>,
+}
+
+impl Place {
+    pub const UNLABELLED_RANK: u8 = 4;
+}
+
+/// One stretch of line with one mode between two places.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leg {
+    pub id: String,
+    pub from: usize,
+    pub to: usize,
+    pub mode: Mode,
+    /// Vertices `[lon, lat]` in travel order.
+    pub coordinates: Vec<[f64; 2]>,
+    pub via: Option<Localized>,
+    pub note: Option<Localized>,
+    pub periods: Vec<Period>,
+    pub sources: Vec<String>,
+}
+
+/// A route a visitor can tap: legs in travel order, with its dates, figures and sources.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub id: String,
+    pub name: Localized,
+    pub summary: Localized,
+    /// Indices into [`Atlas::legs`].
+    pub legs: Vec<usize>,
+    pub periods: Vec<Period>,
+    pub period_note: Option<Localized>,
+    pub closed: Localized,
+    pub figures: Vec<Figure>,
+    pub sources: Vec<String>,
+}
+
+/// A cited source, keyed by its tag in `sources.json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Source {
+    pub tag: String,
+    pub title: String,
+    pub note: Option<String>,
+}
+
+/// Everything loaded from `geodata/`, cross-checked.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Atlas {
+    pub places: Vec<Place>,
+    pub legs: Vec<Leg>,
+    pub routes: Vec<Route>,
+    pub sources: Vec<Source>,
+}
+
+impl Atlas {
+    pub fn route_index(&self, id: &str) -> Option<usize> {
+        self.routes.iter().position(|r| r.id == id)
+    }
+
+    pub fn source(&self, tag: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.tag == tag)
+    }
+}

@@ -1,0 +1,294 @@
+//! The map state the page drives: the atlas, its projected geometry, the basemap, the view
+//! and the selection. Every answer the page needs (what to draw where, what is under a finger,
+//! what to say about a route) comes from here.
+
+use crate::basemap::{Basemap, FlatLines};
+use crate::details::{FigureDetails, LegDetails, LegSummary, PlaceSummary, RouteDetails, RouteSummary, SourceDetails};
+use crate::hit::HitIndex;
+use crate::labels::{LabelRequest, Placement, Rect, place_labels};
+use crate::measure::{METRES_PER_NM, densify, geodesic_length_m};
+use crate::model::{Atlas, Mode, Place};
+use crate::projection::{LambertConformalConic, Projection};
+use crate::viewport::{Bounds, Viewport};
+
+/// Longest geodesic step between drawn vertices: short enough that a leg curves smoothly.
+pub const DENSIFY_STEP_M: f64 = 25_000.0;
+/// How far from a line a tap still hits it, in CSS px either side (a finger is wide).
+pub const HIT_TOLERANCE_PX: f64 = 24.0;
+/// The region zoom 1 shows: the Black Sea to the Sea of Japan, Singapore to Siberia.
+pub const REGION_LON: [f64; 2] = [24.0, 136.0];
+pub const REGION_LAT: [f64; 2] = [-1.0, 56.0];
+/// Zoom from which each label rank is shown (index = rank − 1).
+pub const LABEL_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 2.5];
+
+pub struct Scene {
+    pub atlas: Atlas,
+    projection: LambertConformalConic,
+    pub basemap: Basemap,
+    leg_m: Vec<f64>,
+    route_m: Vec<f64>,
+    /// Each leg densified and projected: what is drawn and hit-tested.
+    pub leg_lines: FlatLines,
+    hit: HitIndex,
+    place_xy: Vec<Option<[f64; 2]>>,
+    label_sizes: Vec<[f64; 2]>,
+    pub viewport: Viewport,
+    selected: Option<usize>,
+}
+
+impl Scene {
+    pub fn new(atlas: Atlas, width: f64, height: f64) -> Scene {
+        let projection = LambertConformalConic::asia();
+        let leg_m: Vec<f64> = atlas.legs.iter().map(|l| geodesic_length_m(&l.coordinates)).collect();
+        let route_m = atlas.routes.iter().map(|r| r.legs.iter().map(|&l| leg_m[l]).sum()).collect();
+        let world: Vec<Vec<[f64; 2]>> = atlas
+            .legs
+            .iter()
+            .map(|l| {
+                densify(&l.coordinates, DENSIFY_STEP_M)
+                    .into_iter()
+                    .filter_map(|p| projection.project(p))
+                    .collect()
+            })
+            .collect();
+        let mut leg_lines = FlatLines::default();
+        for line in &world {
+            leg_lines.push_line(line);
+        }
+        let hit = HitIndex::new(&world);
+        let place_xy = atlas.places.iter().map(|p| projection.project([p.lon, p.lat])).collect();
+        let region = Bounds::of_region(&projection, REGION_LON, REGION_LAT);
+        Scene {
+            label_sizes: vec![[0.0, 0.0]; atlas.places.len()],
+            atlas,
+            projection,
+            basemap: Basemap::default(),
+            leg_m,
+            route_m,
+            leg_lines,
+            hit,
+            place_xy,
+            viewport: Viewport::overview(region, width, height),
+            selected: None,
+        }
+    }
+
+    pub fn set_basemap(&mut self, geojson: &str) -> Result<(), String> {
+        self.basemap = Basemap::from_geojson(geojson, &self.projection)?;
+        Ok(())
+    }
+
+    /// Screen position (CSS px) of a `[lon, lat]`.
+    pub fn project(&self, lon_lat: [f64; 2]) -> Option<[f64; 2]> {
+        self.projection.project(lon_lat).map(|w| self.viewport.to_screen(w))
+    }
+
+    /// `[lon, lat]` under a screen position.
+    pub fn unproject(&self, screen: [f64; 2]) -> Option<[f64; 2]> {
+        self.projection.invert(self.viewport.to_world(screen))
+    }
+
+    /// The view as `(centre [lon, lat], zoom)`.
+    pub fn view(&self) -> ([f64; 2], f64) {
+        let c = self.projection.invert(self.viewport.center).unwrap_or([f64::NAN; 2]);
+        (c, self.viewport.zoom)
+    }
+
+    pub fn set_view(&mut self, center: [f64; 2], zoom: f64) {
+        let world = self.projection.project(center).unwrap_or(self.viewport.center);
+        self.viewport = self.viewport.with_center_zoom(world, zoom);
+    }
+
+    /// Routes under a screen point, best first: those through the nearest leg before those
+    /// through farther ones, and among routes sharing a leg the shortest (the most specific).
+    pub fn pick_all(&self, x: f64, y: f64) -> Vec<usize> {
+        let k = self.viewport.scale();
+        let p = self.viewport.to_world([x, y]);
+        let mut out = Vec::new();
+        for (leg, _) in self.hit.legs_near(p, HIT_TOLERANCE_PX / k) {
+            let mut through: Vec<usize> = (0..self.atlas.routes.len())
+                .filter(|&r| self.atlas.routes[r].legs.contains(&leg) && !out.contains(&r))
+                .collect();
+            through.sort_by(|&a, &b| self.route_m[a].total_cmp(&self.route_m[b]));
+            out.extend(through);
+        }
+        out
+    }
+
+    /// The route a tap at `(x, y)` selects.
+    pub fn pick(&self, x: f64, y: f64) -> Option<usize> {
+        self.pick_all(x, y).into_iter().next()
+    }
+
+    pub fn select(&mut self, route: Option<usize>) {
+        self.selected = route.filter(|&r| r < self.atlas.routes.len());
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn leg_length_m(&self, leg: usize) -> f64 {
+        self.leg_m[leg]
+    }
+
+    pub fn route_length_m(&self, route: usize) -> f64 {
+        self.route_m[route]
+    }
+
+    fn is_all_sea(&self, route: usize) -> bool {
+        self.atlas.routes[route].legs.iter().all(|&l| self.atlas.legs[l].mode == Mode::Sea)
+    }
+
+    fn nm(&self, metres: f64, sea: bool) -> Option<f64> {
+        sea.then_some(metres / METRES_PER_NM)
+    }
+
+    pub fn route_summaries(&self, lang: &str) -> Vec<RouteSummary> {
+        (0..self.atlas.routes.len())
+            .map(|r| {
+                let route = &self.atlas.routes[r];
+                let mut modes: Vec<Mode> = Vec::new();
+                for &l in &route.legs {
+                    if !modes.contains(&self.atlas.legs[l].mode) {
+                        modes.push(self.atlas.legs[l].mode);
+                    }
+                }
+                RouteSummary {
+                    id: route.id.clone(),
+                    name: route.name.get(lang).to_owned(),
+                    length_km: self.route_m[r] / 1000.0,
+                    length_nm: self.nm(self.route_m[r], self.is_all_sea(r)),
+                    modes,
+                    periods: route.periods.clone(),
+                    legs: route.legs.iter().map(|&l| self.leg_summary(l, lang)).collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn place_name(&self, place: usize, lang: &str) -> String {
+        self.atlas.places[place].name.get(lang).to_owned()
+    }
+
+    fn leg_summary(&self, l: usize, lang: &str) -> LegSummary {
+        let leg = &self.atlas.legs[l];
+        LegSummary {
+            id: leg.id.clone(),
+            from: self.place_name(leg.from, lang),
+            to: self.place_name(leg.to, lang),
+            from_id: self.atlas.places[leg.from].id.clone(),
+            to_id: self.atlas.places[leg.to].id.clone(),
+            mode: leg.mode,
+            length_km: self.leg_m[l] / 1000.0,
+            length_nm: self.nm(self.leg_m[l], leg.mode == Mode::Sea),
+            coordinates: leg.coordinates.clone(),
+        }
+    }
+
+    pub fn route_details(&self, r: usize, lang: &str) -> Option<RouteDetails> {
+        let route = self.atlas.routes.get(r)?;
+        let modern = |p: &Place| p.modern.as_ref().map(|m| m.get(lang).to_owned());
+        let legs = route
+            .legs
+            .iter()
+            .map(|&l| {
+                let leg = &self.atlas.legs[l];
+                let (from, to) = (&self.atlas.places[leg.from], &self.atlas.places[leg.to]);
+                LegDetails {
+                    id: leg.id.clone(),
+                    from: from.name.get(lang).to_owned(),
+                    from_modern: modern(from),
+                    to: to.name.get(lang).to_owned(),
+                    to_modern: modern(to),
+                    mode: leg.mode,
+                    length_km: self.leg_m[l] / 1000.0,
+                    length_nm: self.nm(self.leg_m[l], leg.mode == Mode::Sea),
+                    via: leg.via.as_ref().map(|v| v.get(lang).to_owned()),
+                    note: leg.note.as_ref().map(|v| v.get(lang).to_owned()),
+                    sources: leg.sources.clone(),
+                }
+            })
+            .collect();
+        let sources = route
+            .sources
+            .iter()
+            .filter_map(|tag| self.atlas.source(tag))
+            .map(|s| SourceDetails {
+                tag: s.tag.clone(),
+                title: s.title.clone(),
+                note: s.note.clone(),
+            })
+            .collect();
+        Some(RouteDetails {
+            id: route.id.clone(),
+            name: route.name.get(lang).to_owned(),
+            summary: route.summary.get(lang).to_owned(),
+            periods: route.periods.clone(),
+            period_note: route.period_note.as_ref().map(|n| n.get(lang).to_owned()),
+            closed: route.closed.get(lang).to_owned(),
+            length_km: self.route_m[r] / 1000.0,
+            length_nm: self.nm(self.route_m[r], self.is_all_sea(r)),
+            legs,
+            figures: route
+                .figures
+                .iter()
+                .map(|f| FigureDetails {
+                    text: f.text.get(lang).to_owned(),
+                    source: f.source.clone(),
+                    note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
+                })
+                .collect(),
+            sources,
+        })
+    }
+
+    pub fn places(&self, lang: &str) -> Vec<PlaceSummary> {
+        self.atlas
+            .places
+            .iter()
+            .map(|p| PlaceSummary {
+                id: p.id.clone(),
+                name: p.name.get(lang).to_owned(),
+                modern: p.modern.as_ref().map(|m| m.get(lang).to_owned()),
+                rank: p.rank,
+                lon: p.lon,
+                lat: p.lat,
+            })
+            .collect()
+    }
+
+    /// Sizes (CSS px) of each place's label in the current language, measured by the page.
+    pub fn set_label_sizes(&mut self, sizes: Vec<[f64; 2]>) {
+        if sizes.len() == self.atlas.places.len() {
+            self.label_sizes = sizes;
+        }
+    }
+
+    /// Labels for this frame: `(place, x, y, placement)` for every labellable place on screen,
+    /// hidden ones included so the page can still draw termini's dots.
+    pub fn labels(&self, obstacles: &[Rect]) -> Vec<(usize, [f64; 2], Placement)> {
+        let v = &self.viewport;
+        let mut idx = Vec::new();
+        let mut reqs = Vec::new();
+        for (i, p) in self.atlas.places.iter().enumerate() {
+            if p.rank >= Place::UNLABELLED_RANK || v.zoom < LABEL_MIN_ZOOM[usize::from(p.rank - 1)] {
+                continue;
+            }
+            let Some(world) = self.place_xy[i] else { continue };
+            let [x, y] = v.to_screen(world);
+            if x < -50.0 || y < -50.0 || x > v.width + 50.0 || y > v.height + 50.0 {
+                continue;
+            }
+            let [w, h] = self.label_sizes[i];
+            idx.push(i);
+            reqs.push(LabelRequest { x, y, width: w, height: h, rank: p.rank });
+        }
+        let placed = place_labels(&reqs, v.width, v.height, obstacles);
+        idx.into_iter()
+            .zip(reqs)
+            .zip(placed)
+            .map(|((i, r), p)| (i, [r.x, r.y], p))
+            .collect()
+    }
+}

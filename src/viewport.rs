@@ -1,0 +1,236 @@
+//! The view: which part of the world fills the canvas, and the world ↔ screen transform.
+//!
+//! # Units
+//! Screen positions are CSS px from the canvas's top-left corner, y down; world positions are
+//! the projection's units, y up. `zoom` 1 fits the whole region of the routes in the canvas.
+
+use crate::projection::Projection;
+
+pub const MIN_ZOOM: f64 = 0.75;
+pub const MAX_ZOOM: f64 = 64.0;
+
+/// Axis-aligned box in world units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub min: [f64; 2],
+    pub max: [f64; 2],
+}
+
+impl Bounds {
+    /// The world box around the projected outline of a lon/lat box (sampled, since a conic
+    /// bends parallels into arcs).
+    pub fn of_region(projection: &impl Projection, lon: [f64; 2], lat: [f64; 2]) -> Bounds {
+        let mut b = Bounds {
+            min: [f64::INFINITY; 2],
+            max: [f64::NEG_INFINITY; 2],
+        };
+        const STEPS: usize = 32;
+        for i in 0..=STEPS {
+            let f = i as f64 / STEPS as f64;
+            let lo = lon[0] + (lon[1] - lon[0]) * f;
+            let la = lat[0] + (lat[1] - lat[0]) * f;
+            for ll in [[lo, lat[0]], [lo, lat[1]], [lon[0], la], [lon[1], la]] {
+                if let Some(p) = projection.project(ll) {
+                    b.include(p);
+                }
+            }
+        }
+        b
+    }
+
+    pub fn include(&mut self, p: [f64; 2]) {
+        for i in 0..2 {
+            self.min[i] = self.min[i].min(p[i]);
+            self.max[i] = self.max[i].max(p[i]);
+        }
+    }
+
+    pub fn size(&self) -> [f64; 2] {
+        [self.max[0] - self.min[0], self.max[1] - self.min[1]]
+    }
+
+    pub fn center(&self) -> [f64; 2] {
+        [(self.min[0] + self.max[0]) / 2.0, (self.min[1] + self.max[1]) / 2.0]
+    }
+}
+
+/// An immutable view; every change returns a new value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// Canvas size in CSS px.
+    pub width: f64,
+    pub height: f64,
+    /// World point at the canvas centre.
+    pub center: [f64; 2],
+    pub zoom: f64,
+    /// The region that zoom 1 fits, and that the centre may not leave.
+    pub region: Bounds,
+}
+
+/// Share of the canvas the region fills at zoom 1, leaving a margin.
+const FIT_MARGIN: f64 = 0.94;
+
+impl Viewport {
+    /// The overview: the whole region, centred.
+    pub fn overview(region: Bounds, width: f64, height: f64) -> Viewport {
+        Viewport {
+            width: width.max(1.0),
+            height: height.max(1.0),
+            center: region.center(),
+            zoom: 1.0,
+            region,
+        }
+    }
+
+    /// CSS px per world unit.
+    pub fn scale(&self) -> f64 {
+        let [w, h] = self.region.size();
+        FIT_MARGIN * (self.width / w).min(self.height / h) * self.zoom
+    }
+
+    pub fn to_screen(&self, [x, y]: [f64; 2]) -> [f64; 2] {
+        let k = self.scale();
+        [
+            (x - self.center[0]) * k + self.width / 2.0,
+            (self.center[1] - y) * k + self.height / 2.0,
+        ]
+    }
+
+    pub fn to_world(&self, [sx, sy]: [f64; 2]) -> [f64; 2] {
+        let k = self.scale();
+        [
+            (sx - self.width / 2.0) / k + self.center[0],
+            self.center[1] - (sy - self.height / 2.0) / k,
+        ]
+    }
+
+    /// The affine transform world → screen as canvas `setTransform(a, b, c, d, e, f)` takes it.
+    pub fn transform(&self) -> [f64; 6] {
+        let k = self.scale();
+        [
+            k,
+            0.0,
+            0.0,
+            -k,
+            self.width / 2.0 - self.center[0] * k,
+            self.height / 2.0 + self.center[1] * k,
+        ]
+    }
+
+    /// The world box the canvas shows.
+    pub fn visible(&self) -> Bounds {
+        let a = self.to_world([0.0, 0.0]);
+        let b = self.to_world([self.width, self.height]);
+        Bounds {
+            min: [a[0].min(b[0]), a[1].min(b[1])],
+            max: [a[0].max(b[0]), a[1].max(b[1])],
+        }
+    }
+
+    pub fn with_size(self, width: f64, height: f64) -> Viewport {
+        Viewport {
+            width: width.max(1.0),
+            height: height.max(1.0),
+            ..self
+        }
+    }
+
+    /// Centre on a world point at a zoom, both kept within bounds.
+    pub fn with_center_zoom(self, center: [f64; 2], zoom: f64) -> Viewport {
+        let zoom = if zoom.is_finite() { zoom.clamp(MIN_ZOOM, MAX_ZOOM) } else { self.zoom };
+        let center = if center.iter().all(|c| c.is_finite()) { center } else { self.center };
+        Viewport { zoom, ..self }.with_center(center)
+    }
+
+    fn with_center(self, [x, y]: [f64; 2]) -> Viewport {
+        let r = self.region;
+        Viewport {
+            center: [x.clamp(r.min[0], r.max[0]), y.clamp(r.min[1], r.max[1])],
+            ..self
+        }
+    }
+
+    /// Moves the map with the finger: content shifts by `(dx, dy)` CSS px.
+    pub fn panned(self, dx: f64, dy: f64) -> Viewport {
+        let k = self.scale();
+        if !dx.is_finite() || !dy.is_finite() {
+            return self;
+        }
+        self.with_center([self.center[0] - dx / k, self.center[1] + dy / k])
+    }
+
+    /// Zooms by `factor` keeping the world point under screen `(sx, sy)` in place.
+    pub fn zoomed_about(self, factor: f64, sx: f64, sy: f64) -> Viewport {
+        if !factor.is_finite() || factor <= 0.0 || !sx.is_finite() || !sy.is_finite() {
+            return self;
+        }
+        let anchor = self.to_world([sx, sy]);
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let next = Viewport { zoom, ..self };
+        let k = next.scale();
+        next.with_center([
+            anchor[0] - (sx - self.width / 2.0) / k,
+            anchor[1] + (sy - self.height / 2.0) / k,
+        ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> Viewport {
+        let region = Bounds {
+            min: [-100.0, -50.0],
+            max: [100.0, 50.0],
+        };
+        Viewport::overview(region, 800.0, 600.0)
+    }
+
+    #[test]
+    fn screen_and_world_round_trip() {
+        let v = view().zoomed_about(3.0, 100.0, 200.0).panned(40.0, -25.0);
+        for p in [[0.0, 0.0], [800.0, 600.0], [123.4, 456.7]] {
+            let back = v.to_screen(v.to_world(p));
+            assert!((back[0] - p[0]).abs() < 1e-9 && (back[1] - p[1]).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_cursor() {
+        let v = view();
+        let before = v.to_world([200.0, 150.0]);
+        let z = v.zoomed_about(2.0, 200.0, 150.0);
+        let after = z.to_world([200.0, 150.0]);
+        assert!((before[0] - after[0]).abs() < 1e-9 && (before[1] - after[1]).abs() < 1e-9);
+        assert_eq!(z.zoom, 2.0);
+    }
+
+    #[test]
+    fn zoom_and_centre_are_clamped() {
+        let v = view().zoomed_about(1e9, 0.0, 0.0);
+        assert_eq!(v.zoom, MAX_ZOOM);
+        let v = view().panned(-1e9, 0.0);
+        assert_eq!(v.center[0], 100.0);
+        assert_eq!(view().zoomed_about(f64::NAN, 1.0, 1.0), view());
+    }
+
+    #[test]
+    fn transform_matches_to_screen() {
+        let v = view().zoomed_about(1.7, 300.0, 100.0);
+        let [a, b, c, d, e, f] = v.transform();
+        let p = [12.0, -7.0];
+        let s = v.to_screen(p);
+        assert!((a * p[0] + c * p[1] + e - s[0]).abs() < 1e-9);
+        assert!((b * p[0] + d * p[1] + f - s[1]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn overview_fits_the_region() {
+        let v = view();
+        let tl = v.to_screen([-100.0, 50.0]);
+        let br = v.to_screen([100.0, -50.0]);
+        assert!(tl[0] >= 0.0 && tl[1] >= 0.0 && br[0] <= 800.0 && br[1] <= 600.0);
+        assert!((br[0] - tl[0]) / 800.0 > 0.9);
+    }
+}

@@ -1,0 +1,209 @@
+//! The JavaScript boundary, and the only module that knows about it. Per-frame geometry leaves
+//! as flat typed arrays; route details and errors as plain objects through serde.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::basemap::{Basemap, FlatLines};
+use crate::geodata::{self, GeodataFiles};
+use crate::labels::Rect;
+use crate::scene::Scene;
+
+/// Logs a Rust panic to the console before the module traps, so a kiosk's logs say why.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("supply-routes core panicked: {info}").into());
+    }));
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The map's state, held in wasm memory; JavaScript keeps only this handle.
+#[wasm_bindgen]
+pub struct RouteMap {
+    scene: Scene,
+}
+
+#[wasm_bindgen]
+impl RouteMap {
+    /// Loads the geodata texts. On failure throws an array of messages, each naming the file,
+    /// the feature and the field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(routes: &str, places: &str, sources: &str, width: f64, height: f64) -> Result<RouteMap, JsValue> {
+        let atlas = geodata::load(GeodataFiles { routes, places, sources }).map_err(|errors| {
+            let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            to_js(&messages).unwrap_or_else(|e| e.into())
+        })?;
+        Ok(RouteMap {
+            scene: Scene::new(atlas, width, height),
+        })
+    }
+
+    /// Loads the Natural Earth basemap (GeoJSON text).
+    pub fn set_basemap(&mut self, geojson: &str) -> Result<(), JsError> {
+        self.scene.set_basemap(geojson).map_err(|e| JsError::new(&e))
+    }
+
+    pub fn resize(&mut self, width: f64, height: f64) {
+        self.scene.viewport = self.scene.viewport.with_size(width, height);
+    }
+
+    pub fn pan(&mut self, dx: f64, dy: f64) {
+        self.scene.viewport = self.scene.viewport.panned(dx, dy);
+    }
+
+    pub fn zoom_about(&mut self, factor: f64, x: f64, y: f64) {
+        self.scene.viewport = self.scene.viewport.zoomed_about(factor, x, y);
+    }
+
+    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.scene.set_view([lon, lat], zoom);
+    }
+
+    /// `[lon, lat, zoom]`.
+    pub fn view(&self) -> Box<[f64]> {
+        let ([lon, lat], zoom) = self.scene.view();
+        Box::new([lon, lat, zoom])
+    }
+
+    /// World → CSS px, as `setTransform(a, b, c, d, e, f)` takes it.
+    pub fn transform(&self) -> Box<[f64]> {
+        Box::new(self.scene.viewport.transform())
+    }
+
+    /// CSS px per world unit.
+    pub fn scale(&self) -> f64 {
+        self.scene.viewport.scale()
+    }
+
+    /// `[x, y]` in CSS px, or undefined where the projection is undefined.
+    pub fn project(&self, lon: f64, lat: f64) -> Option<Box<[f64]>> {
+        self.scene.project([lon, lat]).map(|p| Box::new(p) as Box<[f64]>)
+    }
+
+    pub fn unproject(&self, x: f64, y: f64) -> Option<Box<[f64]>> {
+        self.scene.unproject([x, y]).map(|p| Box::new(p) as Box<[f64]>)
+    }
+
+    /// The basemap level of detail for the current zoom.
+    pub fn basemap_level(&self) -> usize {
+        Basemap::level_for_scale(self.scene.viewport.scale())
+    }
+
+    pub fn basemap_levels(&self) -> usize {
+        self.scene.basemap.land.len()
+    }
+
+    pub fn land_xy(&self, level: usize) -> Box<[f32]> {
+        xy(self.scene.basemap.land.get(level))
+    }
+
+    pub fn land_starts(&self, level: usize) -> Box<[u32]> {
+        starts(self.scene.basemap.land.get(level))
+    }
+
+    pub fn borders_xy(&self, level: usize) -> Box<[f32]> {
+        xy(self.scene.basemap.borders.get(level))
+    }
+
+    pub fn borders_starts(&self, level: usize) -> Box<[u32]> {
+        starts(self.scene.basemap.borders.get(level))
+    }
+
+    /// Every leg, densified along its geodesic and projected (world units).
+    pub fn leg_xy(&self) -> Box<[f32]> {
+        xy(Some(&self.scene.leg_lines))
+    }
+
+    pub fn leg_starts(&self) -> Box<[u32]> {
+        starts(Some(&self.scene.leg_lines))
+    }
+
+    /// Each leg's mode: 0 sea, 1 rail, 2 road, 3 air.
+    pub fn leg_modes(&self) -> Box<[u8]> {
+        self.scene.atlas.legs.iter().map(|l| l.mode.index()).collect()
+    }
+
+    /// Indices of the legs of the route with this id (empty if unknown).
+    pub fn route_legs(&self, id: &str) -> Box<[u32]> {
+        let route = self.scene.atlas.route_index(id).map(|r| &self.scene.atlas.routes[r]);
+        route.map(|r| r.legs.iter().map(|&l| l as u32).collect()).unwrap_or_default()
+    }
+
+    pub fn route_ids(&self) -> Vec<String> {
+        self.scene.atlas.routes.iter().map(|r| r.id.clone()).collect()
+    }
+
+    /// The route a tap at `(x, y)` CSS px selects, if any.
+    pub fn pick(&self, x: f64, y: f64) -> Option<String> {
+        self.scene.pick(x, y).map(|r| self.scene.atlas.routes[r].id.clone())
+    }
+
+    /// Every route within reach of `(x, y)`, best first.
+    pub fn pick_all(&self, x: f64, y: f64) -> Vec<String> {
+        self.scene
+            .pick_all(x, y)
+            .into_iter()
+            .map(|r| self.scene.atlas.routes[r].id.clone())
+            .collect()
+    }
+
+    /// Selects a route by id, or clears the selection with `null`. Returns whether it is known.
+    pub fn select(&mut self, id: Option<String>) -> bool {
+        let index = id.as_deref().and_then(|id| self.scene.atlas.route_index(id));
+        self.scene.select(index);
+        id.is_none() || index.is_some()
+    }
+
+    pub fn selected(&self) -> Option<String> {
+        self.scene.selected().map(|r| self.scene.atlas.routes[r].id.clone())
+    }
+
+    /// `map.routes()`: every route with its legs and lengths, in `lang`.
+    pub fn routes(&self, lang: &str) -> Result<JsValue, JsError> {
+        to_js(&self.scene.route_summaries(lang))
+    }
+
+    /// Everything the details panel shows for a route, or null.
+    pub fn details(&self, id: &str, lang: &str) -> Result<JsValue, JsError> {
+        let d = self.scene.atlas.route_index(id).and_then(|r| self.scene.route_details(r, lang));
+        to_js(&d)
+    }
+
+    pub fn places(&self, lang: &str) -> Result<JsValue, JsError> {
+        to_js(&self.scene.places(lang))
+    }
+
+    /// Label sizes in CSS px as `[w0, h0, w1, h1, …]`, one pair per place.
+    pub fn set_label_sizes(&mut self, sizes: &[f64]) {
+        self.scene
+            .set_label_sizes(sizes.chunks_exact(2).map(|c| [c[0], c[1]]).collect());
+    }
+
+    /// This frame's labels as `[place, x, y, placement, …]`; `obstacles` is `[x, y, w, h, …]`
+    /// of screen areas to keep clear. Placement 0 = hidden, 1 right, 2 left, 3 above, 4 below.
+    pub fn labels(&self, obstacles: &[f64]) -> Box<[f64]> {
+        let obstacles: Vec<Rect> = obstacles
+            .chunks_exact(4)
+            .map(|c| Rect { x: c[0], y: c[1], w: c[2], h: c[3] })
+            .collect();
+        self.scene
+            .labels(&obstacles)
+            .into_iter()
+            .flat_map(|(i, [x, y], p)| [i as f64, x, y, f64::from(p as u8)])
+            .collect()
+    }
+}
+
+fn xy(lines: Option<&FlatLines>) -> Box<[f32]> {
+    lines.map(|l| l.xy.clone().into_boxed_slice()).unwrap_or_default()
+}
+
+fn starts(lines: Option<&FlatLines>) -> Box<[u32]> {
+    lines.map(|l| l.starts.clone().into_boxed_slice()).unwrap_or_default()
+}

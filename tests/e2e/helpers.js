@@ -1,0 +1,56 @@
+// Shared steps of the browser tests: open the map, watch the console, find tappable points.
+import { expect } from '@playwright/test';
+
+/// Opens the page, fails the test on any console error or uncaught exception, and returns
+/// once window.supplyRoutes.ready has resolved.
+export async function openMap(page, path = '/') {
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(path);
+  await page.evaluate(() => window.supplyRoutes.ready);
+  return problems;
+}
+
+/// A point on the route's drawn line where a tap selects that route and nothing covers the
+/// canvas: the projected vertices of its legs, tried in order.
+export async function tappablePoint(page, routeId) {
+  return page.evaluate(async (id) => {
+    const map = await window.supplyRoutes.ready;
+    const canvas = document.getElementById('map');
+    const route = map.routes().find((r) => r.id === id);
+    for (const leg of route.legs) {
+      for (const c of leg.coordinates) {
+        const p = map.project(c);
+        if (!p) continue;
+        const [x, y] = p;
+        if (x < 30 || y < 30 || x > innerWidth - 30 || y > innerHeight - 30) continue;
+        if (document.elementFromPoint(x, y) !== canvas) continue;
+        if (map.pick(x, y) === id) return [x, y];
+      }
+    }
+    return null;
+  }, routeId);
+}
+
+export function formatKm(km) {
+  return `${new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(km)} km`;
+}
+
+/// Pixels of the canvas that differ between two PNG screenshots' byte buffers is too coarse;
+/// instead compare a canvas digest computed in the page.
+export async function canvasDigest(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('map');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < data.length; i += 97) h = (h * 31 + data[i]) >>> 0;
+    return h;
+  });
+}
+
+export async function view(page) {
+  return page.evaluate(() => window.supplyRoutes.map.view());
+}
+
+export { expect };

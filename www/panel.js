@@ -1,0 +1,87 @@
+// The details panel: a route's name, dates, legs with their lengths, why it ended, the
+// figures and the sources. Every data string goes in as text, never as HTML.
+
+import { MODE_STYLE } from './render.js';
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c != null) node.append(c);
+  return node;
+}
+
+export function formatters(lang) {
+  const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const month = new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return {
+    km: (km, t) => `${num.format(km)} ${t.km}`,
+    nm: (nm, t) => `${num.format(nm)} ${t.nm}`,
+    month: (ym) => {
+      const [y, m] = ym.split('-').map(Number);
+      return month.format(new Date(Date.UTC(y, m - 1, 1)));
+    },
+  };
+}
+
+/// "Jan 1938 – Oct 1938, Oct 1940 – Mar 1942"
+export function formatPeriods(periods, fmt) {
+  return periods.map((p) => (p.from === p.to ? fmt.month(p.from) : `${fmt.month(p.from)} – ${fmt.month(p.to)}`)).join(', ');
+}
+
+export function swatch(mode) {
+  const s = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+  s.style.background = MODE_STYLE[mode].color;
+  return s;
+}
+
+/// Fills the panel body for `details` (from the core); `others` are {id, name} of other
+/// routes through the tapped line; `onPick(id)` selects one of them.
+export function renderDetails(body, details, { t, lang, others = [], onPick }) {
+  const fmt = formatters(lang);
+  const length = (x) => (x.lengthNm != null ? `${fmt.km(x.lengthKm, t)} · ${fmt.nm(x.lengthNm, t)}` : fmt.km(x.lengthKm, t));
+  const place = (name, modern) => (modern && modern !== name ? `${name} (${t.today}: ${modern})` : name);
+
+  const legs = el('ol', { class: 'legs' });
+  for (const leg of details.legs) {
+    const li = el('li', { 'data-leg': leg.id },
+      swatch(leg.mode),
+      el('span', { class: 'where', text: `${place(leg.from, leg.fromModern)} → ${place(leg.to, leg.toModern)}` }),
+      el('span', { class: 'length', text: length(leg) }));
+    li.firstChild.title = t.mode[leg.mode];
+    if (leg.via) li.append(el('span', { class: 'via', text: `${t.mode[leg.mode]}: ${leg.via}` }));
+    else li.append(el('span', { class: 'via', text: t.mode[leg.mode] }));
+    legs.append(li);
+  }
+
+  const parts = [
+    el('h2', { id: 'panel-title', text: details.name }),
+    el('p', { class: 'dates', text: `${t.inUse}: ${formatPeriods(details.periods, fmt)}` }),
+    details.periodNote ? el('p', { class: 'note', text: details.periodNote }) : null,
+    el('p', { class: 'summary', text: details.summary }),
+    el('h3', { text: t.legs }),
+    legs,
+    el('div', { class: 'total', 'data-total': '' }, el('span', { text: t.total }), el('span', { text: length(details) })),
+    el('h3', { text: t.closed }),
+    el('p', { class: 'closed', text: details.closed }),
+  ];
+  if (details.figures.length) {
+    const sourceTitle = (tag) => details.sources.find((s) => s.tag === tag)?.title ?? tag;
+    parts.push(el('h3', { text: t.figures }), el('ul', { class: 'figures' }, ...details.figures.map((f) =>
+      el('li', {}, el('span', { text: f.text }), f.note ? el('span', { class: 'note', text: ` ${f.note}` }) : null,
+        el('cite', { text: sourceTitle(f.source) })))));
+  }
+  if (others.length) {
+    parts.push(el('h3', { text: t.alsoHere }), el('div', { class: 'also' }, ...others.map((o) => {
+      const b = el('button', { type: 'button', 'data-route': o.id, text: o.name });
+      b.addEventListener('click', () => onPick(o.id));
+      return b;
+    })));
+  }
+  parts.push(el('h3', { text: t.sources }), el('ul', { class: 'sources' }, ...details.sources.map((s) =>
+    el('li', {}, el('span', { text: s.title }), s.note ? el('cite', { text: s.note }) : null))));
+  body.replaceChildren(...parts.filter(Boolean));
+}
