@@ -64,7 +64,11 @@ impl Basemap {
             let target = match layer {
                 "land" => &mut land_rings,
                 "borders" => &mut border_lines,
-                other => return Err(format!("basemap: feature #{i}: field \"layer\": expected land or borders, found {other:?}")),
+                other => {
+                    return Err(format!(
+                        "basemap: feature #{i}: field \"layer\": expected land or borders, found {other:?}"
+                    ));
+                }
             };
             match &g.value {
                 GeometryValue::Polygon { coordinates } => target.extend(coordinates.iter().cloned()),
@@ -137,7 +141,11 @@ mod tests {
         assert_eq!(b.land.len(), LOD_TOLERANCES.len());
         assert_eq!(b.land[3].line_count(), 1, "the western-hemisphere ring is dropped");
         assert_eq!(b.land[3].point_count(), 6);
-        assert_eq!(b.land[0].point_count(), 5, "the nearly collinear vertex goes at coarse levels");
+        assert_eq!(
+            b.land[0].point_count(),
+            5,
+            "the nearly collinear vertex goes at coarse levels"
+        );
         assert_eq!(b.borders[0].line_count(), 1);
     }
 

@@ -68,11 +68,7 @@ pub fn load(files: GeodataFiles<'_>) -> Result<Atlas, Vec<LoadError>> {
         sources,
     };
     check_source_tags(&atlas, &mut errors);
-    if errors.is_empty() {
-        Ok(atlas)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(atlas) } else { Err(errors) }
 }
 
 fn file_error(file: &str, message: impl Into<String>) -> LoadError {
@@ -239,7 +235,10 @@ fn load_routes(text: &str, places: &[Place], errors: &mut Vec<LoadError>) -> (Ve
         }
     }
     if routes.is_empty() && errors.is_empty() {
-        errors.push(file_error(ROUTES_FILE, "no route features (properties.kind = \"route\")"));
+        errors.push(file_error(
+            ROUTES_FILE,
+            "no route features (properties.kind = \"route\")",
+        ));
     }
     (legs, routes)
 }
@@ -260,13 +259,21 @@ fn check_source_tags(atlas: &Atlas, errors: &mut Vec<LoadError>) {
         }
     };
     for place in &atlas.places {
-        place.sources.iter().for_each(|t| check(PLACES_FILE, &place.id, "sources", t));
+        place
+            .sources
+            .iter()
+            .for_each(|t| check(PLACES_FILE, &place.id, "sources", t));
     }
     for leg in &atlas.legs {
-        leg.sources.iter().for_each(|t| check(ROUTES_FILE, &leg.id, "sources", t));
+        leg.sources
+            .iter()
+            .for_each(|t| check(ROUTES_FILE, &leg.id, "sources", t));
     }
     for route in &atlas.routes {
-        route.sources.iter().for_each(|t| check(ROUTES_FILE, &route.id, "sources", t));
+        route
+            .sources
+            .iter()
+            .for_each(|t| check(ROUTES_FILE, &route.id, "sources", t));
         for f in &route.figures {
             check(ROUTES_FILE, &route.id, "figures", &f.source);
         }
@@ -359,7 +366,13 @@ impl<'a> Props<'a> {
     fn optional_localized(&mut self, field: &str) -> Option<Localized> {
         let v = self.get(field)?;
         let Some(map) = v.as_object() else {
-            self.error(field, format!("expected an object of languages like {{\"en\": \"…\"}}, found {}", kind_of(v)));
+            self.error(
+                field,
+                format!(
+                    "expected an object of languages like {{\"en\": \"…\"}}, found {}",
+                    kind_of(v)
+                ),
+            );
             return None;
         };
         let mut out = Localized::default();
@@ -460,7 +473,10 @@ impl<'a> Props<'a> {
             return Vec::new();
         };
         let Some(list) = v.as_array() else {
-            self.error(field, "expected an array of {\"from\": \"YYYY-MM\", \"to\": \"YYYY-MM\"}");
+            self.error(
+                field,
+                "expected an array of {\"from\": \"YYYY-MM\", \"to\": \"YYYY-MM\"}",
+            );
             return Vec::new();
         };
         let mut out: Vec<Period> = Vec::new();
@@ -543,7 +559,10 @@ impl<'a> Props<'a> {
                 if coordinates.len() < 2 || coordinates.len() > MAX_VERTICES_PER_LINE {
                     self.error(
                         "geometry",
-                        format!("a leg needs 2 to {MAX_VERTICES_PER_LINE} positions, found {}", coordinates.len()),
+                        format!(
+                            "a leg needs 2 to {MAX_VERTICES_PER_LINE} positions, found {}",
+                            coordinates.len()
+                        ),
                     );
                     None
                 } else {
@@ -555,7 +574,10 @@ impl<'a> Props<'a> {
                 }
             }
             Some(other) => {
-                self.error("geometry", format!("expected a LineString, found {}", other.type_name()));
+                self.error(
+                    "geometry",
+                    format!("expected a LineString, found {}", other.type_name()),
+                );
                 None
             }
             None => {
@@ -564,7 +586,10 @@ impl<'a> Props<'a> {
             }
         };
         let (id, from, to, mode, coordinates) = (id?, from?, to?, mode?, coordinates?);
-        for (field, place, end) in [("from", from, coordinates[0]), ("to", to, coordinates[coordinates.len() - 1])] {
+        for (field, place, end) in [
+            ("from", from, coordinates[0]),
+            ("to", to, coordinates[coordinates.len() - 1]),
+        ] {
             let p = &places[place];
             let gap = geodesic_distance_m([p.lon, p.lat], end);
             if gap > MAX_END_GAP_M {
@@ -671,8 +696,7 @@ mod tests {
         )
     }
 
-    const GOOD_LEG: &str =
-        r#"{"kind":"leg","id":"L1","from":"haiphong","to":"kunming","mode":"rail","sources":["T"]}"#;
+    const GOOD_LEG: &str = r#"{"kind":"leg","id":"L1","from":"haiphong","to":"kunming","mode":"rail","sources":["T"]}"#;
     const GOOD_LINE: &str = r#"{"type":"LineString","coordinates":[[106.69,20.86],[103.97,22.49],[102.72,25.06]]}"#;
 
     fn load_with(routes_text: &str) -> Result<Atlas, Vec<LoadError>> {
@@ -721,7 +745,10 @@ mod tests {
     fn wrong_geometry_type_and_out_of_range_position() {
         let point = r#"{"type":"Point","coordinates":[1,2]}"#;
         let m = messages(load_with(&routes(GOOD_LEG, point)));
-        assert!(m[0].ends_with("field \"geometry\": expected a LineString, found Point"), "{m:?}");
+        assert!(
+            m[0].ends_with("field \"geometry\": expected a LineString, found Point"),
+            "{m:?}"
+        );
         let bad = GOOD_LINE.replace("[103.97,22.49]", "[303.97,22.49]");
         let m = messages(load_with(&routes(GOOD_LEG, &bad)));
         assert!(m[0].contains("is not a [lon, lat] position"), "{m:?}");
@@ -736,8 +763,14 @@ mod tests {
 
     #[test]
     fn broken_geometry_is_reported_against_its_feature() {
-        let m = messages(load_with(&routes(GOOD_LEG, r#"{"type":"LineString","coordinates":"x"}"#)));
-        assert!(m[0].starts_with("routes.geojson: feature \"L1\": field \"geometry\": not a valid GeoJSON feature"), "{m:?}");
+        let m = messages(load_with(&routes(
+            GOOD_LEG,
+            r#"{"type":"LineString","coordinates":"x"}"#,
+        )));
+        assert!(
+            m[0].starts_with("routes.geojson: feature \"L1\": field \"geometry\": not a valid GeoJSON feature"),
+            "{m:?}"
+        );
     }
 
     #[test]
@@ -746,21 +779,35 @@ mod tests {
             .replace("Railway", "Rail\\u0007way")
             .replace("1940-06", "1940-13");
         let m = messages(load_with(&text));
-        assert!(m.iter().any(|e| e.contains("field \"name.en\": text contains control characters")), "{m:?}");
-        assert!(m.iter().any(|e| e.contains("field \"periods[0].to\": expected a month")), "{m:?}");
+        assert!(
+            m.iter()
+                .any(|e| e.contains("field \"name.en\": text contains control characters")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|e| e.contains("field \"periods[0].to\": expected a month")),
+            "{m:?}"
+        );
     }
 
     #[test]
     fn unknown_source_tag_is_reported() {
         let text = routes(GOOD_LEG, GOOD_LINE).replace("\"source\":\"T\"", "\"source\":\"NOPE\"");
         let m = messages(load_with(&text));
-        assert_eq!(m, vec!["routes.geojson: feature \"rail\": field \"figures\": source tag \"NOPE\" is not in sources.json"]);
+        assert_eq!(
+            m,
+            vec!["routes.geojson: feature \"rail\": field \"figures\": source tag \"NOPE\" is not in sources.json"]
+        );
     }
 
     #[test]
     fn legs_that_do_not_chain_are_reported() {
         let text = routes(GOOD_LEG, GOOD_LINE).replace("\"legs\":[\"L1\"]", "\"legs\":[\"L1\",\"L1\"]");
         let m = messages(load_with(&text));
-        assert_eq!(m, vec!["routes.geojson: feature \"rail\": field \"legs\": leg \"L1\" does not end where leg \"L1\" starts"]);
+        assert_eq!(
+            m,
+            vec!["routes.geojson: feature \"rail\": field \"legs\": leg \"L1\" does not end where leg \"L1\" starts"]
+        );
     }
 }

@@ -49,8 +49,8 @@ mod tests {
 
     fn index() -> HitIndex {
         HitIndex::new(&[
-            vec![[0.0, 0.0], [10.0, 0.0]],             // leg 0: horizontal
-            vec![[0.0, 3.0], [10.0, 3.0]],             // leg 1: parallel, 3 above
+            vec![[0.0, 0.0], [10.0, 0.0]],                 // leg 0: horizontal
+            vec![[0.0, 3.0], [10.0, 3.0]],                 // leg 1: parallel, 3 above
             vec![[20.0, 0.0], [20.0, 10.0], [30.0, 10.0]], // leg 2: an elbow
         ])
     }

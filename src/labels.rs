@@ -12,7 +12,10 @@ pub struct Rect {
 
 impl Rect {
     fn overlaps(&self, o: &Rect, pad: f64) -> bool {
-        self.x < o.x + o.w + pad && o.x < self.x + self.w + pad && self.y < o.y + o.h + pad && o.y < self.y + self.h + pad
+        self.x < o.x + o.w + pad
+            && o.x < self.x + self.w + pad
+            && self.y < o.y + o.h + pad
+            && o.y < self.y + self.h + pad
     }
 
     fn inside(&self, w: f64, h: f64) -> bool {
@@ -51,10 +54,30 @@ const PAD: f64 = 2.0;
 fn candidate(r: &LabelRequest, p: Placement) -> Rect {
     let (w, h) = (r.width, r.height);
     match p {
-        Placement::Right | Placement::Hidden => Rect { x: r.x + GAP, y: r.y - h / 2.0, w, h },
-        Placement::Left => Rect { x: r.x - GAP - w, y: r.y - h / 2.0, w, h },
-        Placement::Above => Rect { x: r.x - w / 2.0, y: r.y - GAP - h, w, h },
-        Placement::Below => Rect { x: r.x - w / 2.0, y: r.y + GAP, w, h },
+        Placement::Right | Placement::Hidden => Rect {
+            x: r.x + GAP,
+            y: r.y - h / 2.0,
+            w,
+            h,
+        },
+        Placement::Left => Rect {
+            x: r.x - GAP - w,
+            y: r.y - h / 2.0,
+            w,
+            h,
+        },
+        Placement::Above => Rect {
+            x: r.x - w / 2.0,
+            y: r.y - GAP - h,
+            w,
+            h,
+        },
+        Placement::Below => Rect {
+            x: r.x - w / 2.0,
+            y: r.y + GAP,
+            w,
+            h,
+        },
     }
 }
 
@@ -65,7 +88,12 @@ pub fn place_labels(requests: &[LabelRequest], width: f64, height: f64, obstacle
     order.sort_by_key(|&i| requests[i].rank);
     let dots: Vec<Rect> = requests
         .iter()
-        .map(|r| Rect { x: r.x - DOT, y: r.y - DOT, w: 2.0 * DOT, h: 2.0 * DOT })
+        .map(|r| Rect {
+            x: r.x - DOT,
+            y: r.y - DOT,
+            w: 2.0 * DOT,
+            h: 2.0 * DOT,
+        })
         .collect();
     let mut taken: Vec<Rect> = obstacles.to_vec();
     let mut out = vec![Placement::Hidden; requests.len()];
@@ -99,13 +127,27 @@ mod tests {
     use super::*;
 
     fn req(x: f64, y: f64, rank: u8) -> LabelRequest {
-        LabelRequest { x, y, width: 60.0, height: 14.0, rank }
+        LabelRequest {
+            x,
+            y,
+            width: 60.0,
+            height: 14.0,
+            rank,
+        }
     }
 
     #[test]
     fn placed_labels_never_overlap() {
         // A dense cluster: every pair of placed labels must be disjoint.
-        let reqs: Vec<_> = (0..40).map(|i| req(200.0 + (i % 8) as f64 * 9.0, 200.0 + (i / 8) as f64 * 7.0, (i % 3) as u8 + 1)).collect();
+        let reqs: Vec<_> = (0..40)
+            .map(|i| {
+                req(
+                    200.0 + (i % 8) as f64 * 9.0,
+                    200.0 + (i / 8) as f64 * 7.0,
+                    (i % 3) as u8 + 1,
+                )
+            })
+            .collect();
         let out = place_labels(&reqs, 800.0, 600.0, &[]);
         let rects: Vec<Rect> = reqs.iter().zip(&out).filter_map(|(r, p)| label_rect(r, *p)).collect();
         assert!(rects.len() >= 4, "some labels are placed");
@@ -129,7 +171,15 @@ mod tests {
     fn labels_stay_on_screen_and_off_obstacles() {
         let out = place_labels(&[req(790.0, 300.0, 1)], 800.0, 600.0, &[]);
         assert_eq!(out[0], Placement::Left);
-        let wall = Rect { x: 0.0, y: 0.0, w: 800.0, h: 600.0 };
-        assert_eq!(place_labels(&[req(400.0, 300.0, 1)], 800.0, 600.0, &[wall]), vec![Placement::Hidden]);
+        let wall = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 800.0,
+            h: 600.0,
+        };
+        assert_eq!(
+            place_labels(&[req(400.0, 300.0, 1)], 800.0, 600.0, &[wall]),
+            vec![Placement::Hidden]
+        );
     }
 }

@@ -56,7 +56,9 @@ pub fn point_at_fraction(coordinates: &[[f64; 2]], cumulative: &[f64], t: f64) -
         return None;
     }
     let target = t.clamp(0.0, 1.0) * total;
-    let i = cumulative.partition_point(|&d| d <= target).clamp(1, coordinates.len() - 1);
+    let i = cumulative
+        .partition_point(|&d| d <= target)
+        .clamp(1, coordinates.len() - 1);
     let (d0, d1) = (cumulative[i - 1], cumulative[i]);
     let ratio = if d1 > d0 { (target - d0) / (d1 - d0) } else { 0.0 };
     let p = Geodesic.point_at_ratio_between(Point::from(coordinates[i - 1]), Point::from(coordinates[i]), ratio);
@@ -73,7 +75,10 @@ mod tests {
     fn distances_match_geographiclib_to_a_metre() {
         let cases = [
             // London → Paris → Berlin, toolchain spike reference
-            (vec![[-0.1278, 51.5074], [2.3522, 48.8566], [13.405, 52.52]], 1_223_622.436),
+            (
+                vec![[-0.1278, 51.5074], [2.3522, 48.8566], [13.405, 52.52]],
+                1_223_622.436,
+            ),
             // one degree along the equator
             (vec![[0.0, 0.0], [1.0, 0.0]], 111_319.491),
             // leg L6, Turksib: Alma-Ata → Iliysk → Sary-Ozek

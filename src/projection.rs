@@ -40,12 +40,7 @@ impl LambertConformalConic {
         };
         let f = p1.cos() * t(p1).powf(n) / n;
         let rho0 = WORLD_RADIUS * f / t(lat0.to_radians()).powf(n);
-        LambertConformalConic {
-            lon0,
-            n,
-            f,
-            rho0,
-        }
+        LambertConformalConic { lon0, n, f, rho0 }
     }
 
     /// The projection the map uses: centred at 85°E 30°N, standard parallels 10°N and 45°N,
@@ -100,7 +95,10 @@ mod tests {
                 let ll = [lon as f64, lat as f64];
                 let xy = p.project(ll).expect("projects");
                 let back = p.invert(xy).expect("inverts");
-                assert!((back[0] - ll[0]).abs() < 1e-9 && (back[1] - ll[1]).abs() < 1e-9, "{ll:?} -> {back:?}");
+                assert!(
+                    (back[0] - ll[0]).abs() < 1e-9 && (back[1] - ll[1]).abs() < 1e-9,
+                    "{ll:?} -> {back:?}"
+                );
             }
         }
     }

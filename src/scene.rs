@@ -40,7 +40,11 @@ impl Scene {
     pub fn new(atlas: Atlas, width: f64, height: f64) -> Scene {
         let projection = LambertConformalConic::asia();
         let leg_m: Vec<f64> = atlas.legs.iter().map(|l| geodesic_length_m(&l.coordinates)).collect();
-        let route_m = atlas.routes.iter().map(|r| r.legs.iter().map(|&l| leg_m[l]).sum()).collect();
+        let route_m = atlas
+            .routes
+            .iter()
+            .map(|r| r.legs.iter().map(|&l| leg_m[l]).sum())
+            .collect();
         let world: Vec<Vec<[f64; 2]>> = atlas
             .legs
             .iter()
@@ -56,7 +60,11 @@ impl Scene {
             leg_lines.push_line(line);
         }
         let hit = HitIndex::new(&world);
-        let place_xy = atlas.places.iter().map(|p| projection.project([p.lon, p.lat])).collect();
+        let place_xy = atlas
+            .places
+            .iter()
+            .map(|p| projection.project([p.lon, p.lat]))
+            .collect();
         let region = Bounds::of_region(&projection, REGION_LON, REGION_LAT);
         Scene {
             label_sizes: vec![[0.0, 0.0]; atlas.places.len()],
@@ -137,7 +145,10 @@ impl Scene {
     }
 
     fn is_all_sea(&self, route: usize) -> bool {
-        self.atlas.routes[route].legs.iter().all(|&l| self.atlas.legs[l].mode == Mode::Sea)
+        self.atlas.routes[route]
+            .legs
+            .iter()
+            .all(|&l| self.atlas.legs[l].mode == Mode::Sea)
     }
 
     fn nm(&self, metres: f64, sea: bool) -> Option<f64> {
@@ -282,7 +293,13 @@ impl Scene {
             }
             let [w, h] = self.label_sizes[i];
             idx.push(i);
-            reqs.push(LabelRequest { x, y, width: w, height: h, rank: p.rank });
+            reqs.push(LabelRequest {
+                x,
+                y,
+                width: w,
+                height: h,
+                rank: p.rank,
+            });
         }
         let placed = place_labels(&reqs, v.width, v.height, obstacles);
         idx.into_iter()

@@ -39,9 +39,9 @@ impl Bounds {
     }
 
     pub fn include(&mut self, p: [f64; 2]) {
-        for i in 0..2 {
-            self.min[i] = self.min[i].min(p[i]);
-            self.max[i] = self.max[i].max(p[i]);
+        for (i, v) in p.into_iter().enumerate() {
+            self.min[i] = self.min[i].min(v);
+            self.max[i] = self.max[i].max(v);
         }
     }
 
@@ -137,8 +137,16 @@ impl Viewport {
 
     /// Centre on a world point at a zoom, both kept within bounds.
     pub fn with_center_zoom(self, center: [f64; 2], zoom: f64) -> Viewport {
-        let zoom = if zoom.is_finite() { zoom.clamp(MIN_ZOOM, MAX_ZOOM) } else { self.zoom };
-        let center = if center.iter().all(|c| c.is_finite()) { center } else { self.center };
+        let zoom = if zoom.is_finite() {
+            zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+        } else {
+            self.zoom
+        };
+        let center = if center.iter().all(|c| c.is_finite()) {
+            center
+        } else {
+            self.center
+        };
         Viewport { zoom, ..self }.with_center(center)
     }
 

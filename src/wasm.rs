@@ -35,7 +35,12 @@ impl RouteMap {
     /// the feature and the field.
     #[wasm_bindgen(constructor)]
     pub fn new(routes: &str, places: &str, sources: &str, width: f64, height: f64) -> Result<RouteMap, JsValue> {
-        let atlas = geodata::load(GeodataFiles { routes, places, sources }).map_err(|errors| {
+        let atlas = geodata::load(GeodataFiles {
+            routes,
+            places,
+            sources,
+        })
+        .map_err(|errors| {
             let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
             to_js(&messages).unwrap_or_else(|e| e.into())
         })?;
@@ -132,7 +137,9 @@ impl RouteMap {
     /// Indices of the legs of the route with this id (empty if unknown).
     pub fn route_legs(&self, id: &str) -> Box<[u32]> {
         let route = self.scene.atlas.route_index(id).map(|r| &self.scene.atlas.routes[r]);
-        route.map(|r| r.legs.iter().map(|&l| l as u32).collect()).unwrap_or_default()
+        route
+            .map(|r| r.legs.iter().map(|&l| l as u32).collect())
+            .unwrap_or_default()
     }
 
     pub fn route_ids(&self) -> Vec<String> {
@@ -171,7 +178,11 @@ impl RouteMap {
 
     /// Everything the details panel shows for a route, or null.
     pub fn details(&self, id: &str, lang: &str) -> Result<JsValue, JsError> {
-        let d = self.scene.atlas.route_index(id).and_then(|r| self.scene.route_details(r, lang));
+        let d = self
+            .scene
+            .atlas
+            .route_index(id)
+            .and_then(|r| self.scene.route_details(r, lang));
         to_js(&d)
     }
 
@@ -190,7 +201,12 @@ impl RouteMap {
     pub fn labels(&self, obstacles: &[f64]) -> Box<[f64]> {
         let obstacles: Vec<Rect> = obstacles
             .chunks_exact(4)
-            .map(|c| Rect { x: c[0], y: c[1], w: c[2], h: c[3] })
+            .map(|c| Rect {
+                x: c[0],
+                y: c[1],
+                w: c[2],
+                h: c[3],
+            })
             .collect();
         self.scene
             .labels(&obstacles)
