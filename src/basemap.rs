@@ -11,8 +11,9 @@ use crate::projection::Projection;
 pub const LOD_TOLERANCES: [f64; 4] = [0.4, 0.1, 0.025, 0.0];
 /// The largest error, in CSS px, a level may show before a finer one is used.
 pub const MAX_ERROR_PX: f64 = 0.6;
-/// Longitudes kept: Europe to the Pacific. The conic cannot show the Americas.
-const LON_RANGE: [f64; 2] = [-20.0, 180.0];
+/// Longitudes kept, with western ones read as east of 180° (Chukotka at −170° is 190°): Europe to
+/// the Bering Strait. Rings reaching beyond (the Americas) are dropped; the conic cuts at 265°.
+const LON_RANGE: [f64; 2] = [-20.0, 250.0];
 
 /// Polylines in world coordinates as flat arrays the page can draw without parsing:
 /// `xy` holds x, y pairs; line `i` is points `starts[i]..starts[i + 1]`.
@@ -97,13 +98,16 @@ impl Basemap {
 }
 
 fn project_lines(lines: &[Vec<Position>], projection: &impl Projection) -> Vec<Vec<[f64; 2]>> {
+    // Natural Earth's Afro-Eurasia ring runs on past the antimeridian into Chukotka (−180…−169):
+    // unwrapping keeps it continuous.
+    let lon = |p: &Position| if p[0] < LON_RANGE[0] { p[0] + 360.0 } else { p[0] };
     lines
         .iter()
         .filter(|line| {
             line.iter()
-                .all(|p| p.len() >= 2 && (LON_RANGE[0]..=LON_RANGE[1]).contains(&p[0]))
+                .all(|p| p.len() >= 2 && (LON_RANGE[0]..=LON_RANGE[1]).contains(&lon(p)))
         })
-        .filter_map(|line| line.iter().map(|p| projection.project([p[0], p[1]])).collect())
+        .filter_map(|line| line.iter().map(|p| projection.project([lon(p), p[1]])).collect())
         .collect()
 }
 

@@ -15,9 +15,13 @@ use crate::viewport::{Bounds, Viewport};
 pub const DENSIFY_STEP_M: f64 = 25_000.0;
 /// How far from a line a tap still hits it, in CSS px either side (a finger is wide).
 pub const HIT_TOLERANCE_PX: f64 = 24.0;
+/// Legs whose distances from a tap differ by less than this are the same line to the eye.
+pub const SAME_LINE_PX: f64 = 0.5;
 /// The region zoom 1 shows: the Black Sea to the Sea of Japan, Singapore to Siberia.
 pub const REGION_LON: [f64; 2] = [24.0, 136.0];
 pub const REGION_LAT: [f64; 2] = [-1.0, 56.0];
+/// Closest zoom when framing a route: a short leg should not fill the screen.
+pub const FIT_MAX_ZOOM: f64 = 8.0;
 /// Zoom from which each label rank is shown (index = rank − 1).
 pub const LABEL_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 2.5];
 
@@ -107,16 +111,50 @@ impl Scene {
         self.viewport = self.viewport.with_center_zoom(world, zoom);
     }
 
+    /// Frames a route in the screen rectangle `free` (`[x, y, w, h]` CSS px).
+    pub fn fit_route(&mut self, route: usize, free: [f64; 4]) {
+        let Some(r) = self.atlas.routes.get(route) else { return };
+        let mut b = Bounds {
+            min: [f64::INFINITY; 2],
+            max: [f64::NEG_INFINITY; 2],
+        };
+        for &leg in &r.legs {
+            let (a, z) = (
+                self.leg_lines.starts[leg] as usize,
+                self.leg_lines.starts[leg + 1] as usize,
+            );
+            for i in a..z {
+                b.include([
+                    f64::from(self.leg_lines.xy[2 * i]),
+                    f64::from(self.leg_lines.xy[2 * i + 1]),
+                ]);
+            }
+        }
+        self.viewport = self.viewport.fitted(b, free, FIT_MAX_ZOOM);
+    }
+
     /// Routes under a screen point, best first: those through the nearest leg before those
     /// through farther ones, and among routes sharing a leg the shortest (the most specific).
     pub fn pick_all(&self, x: f64, y: f64) -> Vec<usize> {
         let k = self.viewport.scale();
         let p = self.viewport.to_world([x, y]);
-        let mut out = Vec::new();
-        for (leg, _) in self.hit.legs_near(p, HIT_TOLERANCE_PX / k) {
-            let mut through: Vec<usize> = (0..self.atlas.routes.len())
-                .filter(|&r| self.atlas.routes[r].legs.contains(&leg) && !out.contains(&r))
-                .collect();
+        let near = self.hit.legs_near(p, HIT_TOLERANCE_PX / k);
+        let mut out: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < near.len() {
+            // Legs drawn on top of one another (S7 and S8 share a stretch) tie: treat every leg
+            // within half a pixel of the nearest as one group.
+            let group_end = near[i].1 + SAME_LINE_PX / k;
+            let mut through: Vec<usize> = Vec::new();
+            while i < near.len() && near[i].1 <= group_end {
+                let leg = near[i].0;
+                for r in 0..self.atlas.routes.len() {
+                    if self.atlas.routes[r].legs.contains(&leg) && !out.contains(&r) && !through.contains(&r) {
+                        through.push(r);
+                    }
+                }
+                i += 1;
+            }
             through.sort_by(|&a, &b| self.route_m[a].total_cmp(&self.route_m[b]));
             out.extend(through);
         }

@@ -167,6 +167,25 @@ impl Viewport {
         self.with_center([self.center[0] - dx / k, self.center[1] + dy / k])
     }
 
+    /// Frames `bounds` inside the screen rectangle `free` (`[x, y, w, h]` CSS px: the part of
+    /// the canvas no panel covers), no closer than `max_zoom`.
+    pub fn fitted(self, bounds: Bounds, free: [f64; 4], max_zoom: f64) -> Viewport {
+        let [fx, fy, fw, fh] = free;
+        let [bw, bh] = bounds.size();
+        if !(fw > 0.0 && fh > 0.0 && bw.is_finite() && bh.is_finite()) {
+            return self;
+        }
+        let per_zoom = Viewport { zoom: 1.0, ..self }.scale();
+        let k = (0.85 * (fw / bw.max(1e-9)).min(fh / bh.max(1e-9))).min(per_zoom * max_zoom);
+        let zoom = (k / per_zoom).clamp(MIN_ZOOM, MAX_ZOOM);
+        let k = per_zoom * zoom;
+        let c = bounds.center();
+        Viewport { zoom, ..self }.with_center([
+            c[0] - (fx + fw / 2.0 - self.width / 2.0) / k,
+            c[1] + (fy + fh / 2.0 - self.height / 2.0) / k,
+        ])
+    }
+
     /// Zooms by `factor` keeping the world point under screen `(sx, sy)` in place.
     pub fn zoomed_about(self, factor: f64, sx: f64, sy: f64) -> Viewport {
         if !factor.is_finite() || factor <= 0.0 || !sx.is_finite() || !sy.is_finite() {
@@ -231,6 +250,24 @@ mod tests {
         let s = v.to_screen(p);
         assert!((a * p[0] + c * p[1] + e - s[0]).abs() < 1e-9);
         assert!((b * p[0] + d * p[1] + f - s[1]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fitted_bounds_land_inside_the_free_rectangle() {
+        let b = Bounds {
+            min: [10.0, 10.0],
+            max: [30.0, 20.0],
+        };
+        let free = [300.0, 0.0, 500.0, 600.0];
+        let v = view().fitted(b, free, 100.0);
+        for p in [b.min, b.max] {
+            let [x, y] = v.to_screen(p);
+            assert!(x >= 300.0 && x <= 800.0 && y >= 0.0 && y <= 600.0, "{x} {y}");
+        }
+        let [x0, _] = v.to_screen(b.min);
+        let [x1, _] = v.to_screen(b.max);
+        assert!((x1 - x0 - 0.85 * 500.0).abs() < 1e-6, "fills 85 % of the free width");
+        assert!(view().fitted(b, free, 1.5).zoom <= 1.5);
     }
 
     #[test]

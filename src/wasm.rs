@@ -70,6 +70,15 @@ impl RouteMap {
         self.scene.set_view([lon, lat], zoom);
     }
 
+    /// Frames the route with this id inside the screen rectangle `(x, y, w, h)`, CSS px.
+    pub fn fit_route(&mut self, id: &str, x: f64, y: f64, w: f64, h: f64) -> bool {
+        let index = self.scene.atlas.route_index(id);
+        if let Some(r) = index {
+            self.scene.fit_route(r, [x, y, w, h]);
+        }
+        index.is_some()
+    }
+
     /// `[lon, lat, zoom]`.
     pub fn view(&self) -> Box<[f64]> {
         let ([lon, lat], zoom) = self.scene.view();

@@ -81,6 +81,21 @@ async function boot() {
     return new Float64Array(rects);
   }
 
+  /// The part of the canvas that no panel or legend covers, as [x, y, w, h] CSS px.
+  function freeRect() {
+    const c = canvas.getBoundingClientRect();
+    let [x0, y0, x1, y1] = [0, 0, c.width, c.height];
+    const panel = $('panel');
+    if (!panel.hidden) {
+      const r = panel.getBoundingClientRect();
+      if (r.top - c.top > c.height * 0.25) y1 = Math.min(y1, r.top - c.top); // bottom sheet
+      else x1 = Math.min(x1, r.left - c.left);
+    }
+    const legend = $('legend').getBoundingClientRect();
+    if (legend.width && legend.right - c.left < c.width / 2 && legend.top - c.top < y1) x0 = Math.max(x0, legend.right - c.left);
+    return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
+  }
+
   function redraw() {
     renderer.draw({
       selectedLegs: state.selected ? core.route_legs(state.selected) : null,
@@ -102,7 +117,12 @@ async function boot() {
       b.dataset.route = r.id;
       b.setAttribute('aria-pressed', String(r.id === state.selected));
       b.append(swatch(r.modes[r.modes.length - 1]), document.createTextNode(r.name));
-      b.addEventListener('click', () => select(r.id === state.selected ? null : r.id));
+      b.addEventListener('click', () => {
+        if (r.id === state.selected) { select(null); return; }
+        select(r.id);
+        core.fit_route(r.id, ...freeRect());
+        redraw();
+      });
       const li = document.createElement('li');
       li.append(b);
       return li;

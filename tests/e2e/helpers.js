@@ -23,7 +23,8 @@ export async function tappablePoint(page, routeId) {
       for (const c of leg.coordinates) {
         const p = map.project(c);
         if (!p) continue;
-        const [x, y] = p;
+        // Touch input lands on whole pixels: test the point a finger would really produce.
+        const [x, y] = p.map(Math.round);
         if (x < 30 || y < 30 || x > innerWidth - 30 || y > innerHeight - 30) continue;
         if (document.elementFromPoint(x, y) !== canvas) continue;
         if (map.pick(x, y) === id) return [x, y];
