@@ -49,6 +49,13 @@ pub struct Period {
     pub to: String,
 }
 
+impl Period {
+    /// Whether the month `YYYY-MM` falls within this period (both ends included).
+    pub fn contains(&self, month: &str) -> bool {
+        self.from.as_str() <= month && month <= self.to.as_str()
+    }
+}
+
 /// A figure quoted to visitors, with the source it comes from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figure {
@@ -154,5 +161,93 @@ impl Atlas {
 
     pub fn source(&self, tag: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.tag == tag)
+    }
+
+    /// Whether a route ran in the month `YYYY-MM`.
+    pub fn route_open(&self, route: usize, month: &str) -> bool {
+        self.routes[route].periods.iter().any(|p| p.contains(month))
+    }
+
+    /// The periods a leg ran: its own where the geodata gives them, otherwise those of the
+    /// routes that use it.
+    pub fn leg_periods(&self, leg: usize) -> Vec<&Period> {
+        let own = &self.legs[leg].periods;
+        if !own.is_empty() {
+            return own.iter().collect();
+        }
+        self.routes
+            .iter()
+            .filter(|r| r.legs.contains(&leg))
+            .flat_map(|r| &r.periods)
+            .collect()
+    }
+
+    /// Whether a leg was open in the month `YYYY-MM`.
+    pub fn leg_open(&self, leg: usize, month: &str) -> bool {
+        self.leg_periods(leg).iter().any(|p| p.contains(month))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(from: &str, to: &str) -> Period {
+        Period { from: from.into(), to: to.into() }
+    }
+
+    #[test]
+    fn periods_include_both_ends() {
+        let p = period("1937-08", "1938-10");
+        assert!(!p.contains("1937-07"));
+        assert!(p.contains("1937-08"));
+        assert!(p.contains("1938-10"));
+        assert!(!p.contains("1938-11"));
+    }
+
+    fn leg(id: &str, periods: Vec<Period>) -> Leg {
+        Leg {
+            id: id.into(),
+            from: 0,
+            to: 0,
+            mode: Mode::Sea,
+            coordinates: vec![],
+            via: None,
+            note: None,
+            periods,
+            sources: vec![],
+        }
+    }
+
+    fn route(legs: Vec<usize>, periods: Vec<Period>) -> Route {
+        Route {
+            id: "r".into(),
+            name: Localized::en("r"),
+            summary: Localized::en("r"),
+            legs,
+            periods,
+            period_note: None,
+            closed: Localized::en("r"),
+            figures: vec![],
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn a_shared_leg_is_open_while_any_of_its_routes_is() {
+        let atlas = Atlas {
+            legs: vec![leg("shared", vec![]), leg("own", vec![period("1940-01", "1940-02")])],
+            routes: vec![
+                route(vec![0], vec![period("1937-10", "1938-10")]),
+                route(vec![0, 1], vec![period("1939-01", "1940-06")]),
+            ],
+            ..Atlas::default()
+        };
+        assert!(atlas.leg_open(0, "1938-10"));
+        assert!(!atlas.leg_open(0, "1938-12"));
+        assert!(atlas.leg_open(0, "1939-01"));
+        assert!(!atlas.leg_open(1, "1939-01"), "a leg's own periods win over its routes'");
+        assert!(atlas.leg_open(1, "1940-02"));
+        assert!(atlas.route_open(1, "1940-06") && !atlas.route_open(1, "1940-07"));
     }
 }
