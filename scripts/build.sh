@@ -20,4 +20,6 @@ cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json www/dat
 if [ ! -f www/data/basemap.geojson ] || [ scripts/build-basemap.mjs -nt www/data/basemap.geojson ]; then
   node scripts/build-basemap.mjs www/data/basemap.geojson
 fi
-cp -u node_modules/@fontsource/noto-sans/files/noto-sans-{latin,cyrillic}-{400,700}-normal.woff2 www/fonts/
+if [ ! -f www/fonts/noto-sans-sc.css ] || [ scripts/build-fonts.mjs -nt www/fonts/noto-sans-sc.css ] || [ package-lock.json -nt www/fonts/noto-sans-sc.css ]; then
+  node scripts/build-fonts.mjs www/fonts
+fi

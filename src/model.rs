@@ -193,7 +193,10 @@ mod tests {
     use super::*;
 
     fn period(from: &str, to: &str) -> Period {
-        Period { from: from.into(), to: to.into() }
+        Period {
+            from: from.into(),
+            to: to.into(),
+        }
     }
 
     #[test]
@@ -246,7 +249,10 @@ mod tests {
         assert!(atlas.leg_open(0, "1938-10"));
         assert!(!atlas.leg_open(0, "1938-12"));
         assert!(atlas.leg_open(0, "1939-01"));
-        assert!(!atlas.leg_open(1, "1939-01"), "a leg's own periods win over its routes'");
+        assert!(
+            !atlas.leg_open(1, "1939-01"),
+            "a leg's own periods win over its routes'"
+        );
         assert!(atlas.leg_open(1, "1940-02"));
         assert!(atlas.route_open(1, "1940-06") && !atlas.route_open(1, "1940-07"));
     }

@@ -114,11 +114,24 @@ impl Scene {
     /// Frames a route in the screen rectangle `free` (`[x, y, w, h]` CSS px).
     pub fn fit_route(&mut self, route: usize, free: [f64; 4]) {
         let Some(r) = self.atlas.routes.get(route) else { return };
+        let b = self.legs_bounds(r.legs.iter().copied());
+        self.viewport = self.viewport.fitted(b, free, FIT_MAX_ZOOM);
+    }
+
+    /// The overview: frames every leg in the screen rectangle `free`, so that no legend or
+    /// panel hides the ends of the routes.
+    pub fn fit_all(&mut self, free: [f64; 4]) {
+        let b = self.legs_bounds(0..self.atlas.legs.len());
+        self.viewport = self.viewport.fitted(b, free, FIT_MAX_ZOOM);
+    }
+
+    /// World bounds of the drawn (densified) lines of these legs.
+    fn legs_bounds(&self, legs: impl Iterator<Item = usize>) -> Bounds {
         let mut b = Bounds {
             min: [f64::INFINITY; 2],
             max: [f64::NEG_INFINITY; 2],
         };
-        for &leg in &r.legs {
+        for leg in legs {
             let (a, z) = (
                 self.leg_lines.starts[leg] as usize,
                 self.leg_lines.starts[leg + 1] as usize,
@@ -130,7 +143,7 @@ impl Scene {
                 ]);
             }
         }
-        self.viewport = self.viewport.fitted(b, free, FIT_MAX_ZOOM);
+        b
     }
 
     /// Routes under a screen point, best first: those through the nearest leg before those

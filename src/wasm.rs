@@ -79,6 +79,11 @@ impl RouteMap {
         index.is_some()
     }
 
+    /// Frames every route inside the screen rectangle `(x, y, w, h)`, CSS px: the overview.
+    pub fn fit_all(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.scene.fit_all([x, y, w, h]);
+    }
+
     /// `[lon, lat, zoom]`.
     pub fn view(&self) -> Box<[f64]> {
         let ([lon, lat], zoom) = self.scene.view();

@@ -94,3 +94,20 @@ fn picks_exactly_the_routes_within_the_tolerance() {
         assert!(hits > 50, "the grid crosses some routes ({hits})");
     }
 }
+
+#[test]
+fn the_overview_frames_every_leg_beside_the_legend() {
+    let mut s = scene();
+    let free = [300.0, 0.0, 980.0, 800.0];
+    s.fit_all(free);
+    for leg in &s.atlas.legs {
+        for &c in &leg.coordinates {
+            let [x, y] = s.project(c).expect("projectable");
+            assert!(
+                (300.0..=1280.0).contains(&x) && (0.0..=800.0).contains(&y),
+                "{} vertex {c:?} lands at {x:.0},{y:.0}",
+                leg.id
+            );
+        }
+    }
+}

@@ -192,9 +192,9 @@ async function boot() {
     renderRouteList();
   }
 
-  // The overview is the view the core starts with: the reset button and the 0 key return to it.
-  const start = core.view();
-  const overview = () => { core.set_view(start[0], start[1], 1); requestRedraw(); };
+  // The overview frames every route in the part of the canvas the legend leaves free; the
+  // page opens on it, and the reset button and the 0 key return to it.
+  const overview = () => { core.fit_all(...freeRect()); requestRedraw(); };
 
   attachInput(canvas, core, {
     changed: requestRedraw,
@@ -222,6 +222,7 @@ async function boot() {
   document.fonts?.ready.then(() => { renderer.setPlaces(core.places(state.lang)); requestRedraw(); });
 
   setLanguageText();
+  core.fit_all(...freeRect());
   for (const [id, key] of [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'], ['panel-close', 'close']]) {
     $(id).setAttribute('aria-label', t[key]);
     $(id).title = t[key];

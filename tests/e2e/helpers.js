@@ -50,6 +50,11 @@ export async function canvasDigest(page) {
   });
 }
 
+/// Waits until the page has drawn the frame that input requested (redraws run on rAF).
+export async function nextFrame(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 export async function view(page) {
   return page.evaluate(() => window.supplyRoutes.map.view());
 }

@@ -1,7 +1,7 @@
 // The map as a visitor uses it: it loads cleanly, every route answers a tap with its details,
 // and the view follows drags, wheels, pinches and keys.
 import { test } from '@playwright/test';
-import { openMap, tappablePoint, formatKm, canvasDigest, view, expect } from './helpers.js';
+import { openMap, tappablePoint, formatKm, canvasDigest, view, nextFrame, expect } from './helpers.js';
 
 const tapAt = async (page, testInfo, [x, y]) => {
   if (testInfo.project.use.hasTouch) await page.touchscreen.tap(x, y);
@@ -145,8 +145,10 @@ test('keyboard: + and − zoom, arrows pan, Esc closes', async ({ page }) => {
   const c0 = (await view(page)).center;
   await page.keyboard.press('ArrowRight');
   expect((await view(page)).center[0]).toBeGreaterThan(c0[0]);
+  await nextFrame(page);
   const digest = await canvasDigest(page);
   await page.keyboard.press('ArrowUp');
+  await nextFrame(page);
   expect(await canvasDigest(page)).not.toBe(digest);
 });
 
