@@ -9,7 +9,7 @@ use std::fmt;
 use geojson::{Feature, GeometryValue, JsonObject, JsonValue};
 
 use crate::measure::geodesic_distance_m;
-use crate::model::{Atlas, Figure, Leg, Mode, Period, Place, PlaceKind, Route, Source};
+use crate::model::{Atlas, Documented, Figure, Leg, LengthUnit, Mode, Period, Place, PlaceKind, Route, Source};
 use crate::text::{DEFAULT_LANGUAGE, Localized};
 
 pub const ROUTES_FILE: &str = "routes.geojson";
@@ -23,6 +23,11 @@ pub const MAX_END_GAP_M: f64 = 10_000.0;
 pub const MAX_FEATURES: usize = 10_000;
 pub const MAX_VERTICES_PER_LINE: usize = 100_000;
 pub const MAX_TEXT_CHARS: usize = 4_000;
+/// Every text a visitor reads must exist in each of these languages: English, Simplified
+/// Chinese and Russian. A missing one is an error (field `name.zh`), not a silent fallback.
+pub const REQUIRED_LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
+/// How far an `approx` position may lie from the leg's nearest vertex and still name it.
+const APPROX_MATCH_M: f64 = 1.0;
 
 /// One problem in one file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -268,14 +273,23 @@ fn check_source_tags(atlas: &Atlas, errors: &mut Vec<LoadError>) {
         leg.sources
             .iter()
             .for_each(|t| check(ROUTES_FILE, &leg.id, "sources", t));
+        for (i, d) in leg.documented.iter().enumerate() {
+            check(ROUTES_FILE, &leg.id, &format!("documented[{i}].source"), &d.source);
+        }
     }
     for route in &atlas.routes {
         route
             .sources
             .iter()
             .for_each(|t| check(ROUTES_FILE, &route.id, "sources", t));
-        for f in &route.figures {
-            check(ROUTES_FILE, &route.id, "figures", &f.source);
+        for (i, f) in route.figures.iter().enumerate() {
+            check(ROUTES_FILE, &route.id, &format!("figures[{i}].source"), &f.source);
+            for t in &f.note_sources {
+                check(ROUTES_FILE, &route.id, &format!("figures[{i}].noteSources"), t);
+            }
+        }
+        for (i, d) in route.documented.iter().enumerate() {
+            check(ROUTES_FILE, &route.id, &format!("documented[{i}].source"), &d.source);
         }
     }
 }
@@ -286,6 +300,8 @@ struct Props<'a> {
     feature: String,
     obj: Option<&'a JsonObject>,
     errors: &'a mut Vec<LoadError>,
+    /// Prepended to field names: `figures[0]` for the properties of one figure.
+    prefix: String,
 }
 
 impl<'a> Props<'a> {
@@ -295,6 +311,7 @@ impl<'a> Props<'a> {
             feature,
             obj,
             errors,
+            prefix: String::new(),
         };
         if obj.is_none() {
             p.error("properties", "expected an object");
@@ -303,10 +320,15 @@ impl<'a> Props<'a> {
     }
 
     fn error(&mut self, field: &str, message: impl Into<String>) {
+        let field = match (self.prefix.is_empty(), field.is_empty()) {
+            (true, _) => field.to_owned(),
+            (false, true) => self.prefix.clone(),
+            (false, false) => format!("{}.{field}", self.prefix),
+        };
         self.errors.push(LoadError {
             file: self.file.to_owned(),
             feature: Some(self.feature.clone()),
-            field: Some(field.to_owned()),
+            field: Some(field),
             message: message.into(),
         });
     }
@@ -389,6 +411,17 @@ impl<'a> Props<'a> {
         if out.0.get(DEFAULT_LANGUAGE).is_none_or(|s| s.trim().is_empty()) {
             self.error(field, format!("the \"{DEFAULT_LANGUAGE}\" text is missing or empty"));
             return None;
+        }
+        for lang in REQUIRED_LANGUAGES {
+            if lang != DEFAULT_LANGUAGE && out.0.get(lang).is_none_or(|s| s.trim().is_empty()) {
+                self.error(
+                    &format!("{field}.{lang}"),
+                    format!(
+                        "missing translation: every text needs {}",
+                        REQUIRED_LANGUAGES.join(", ")
+                    ),
+                );
+            }
         }
         Some(out)
     }
@@ -510,22 +543,157 @@ impl<'a> Props<'a> {
         };
         let mut out = Vec::new();
         for (i, item) in list.iter().enumerate() {
-            let mut inner = Props {
-                file: self.file,
-                feature: format!("{}\" figure \"{i}", self.feature),
-                obj: item.as_object(),
-                errors: self.errors,
-            };
+            let mut inner = self.item(format!("figures[{i}]"), item);
             if inner.obj.is_none() {
-                inner.error("figures", "expected an object {text, source}");
+                inner.error("", "expected an object {text, source}");
                 continue;
             }
             let text = inner.localized("text");
             let source = inner.text("source");
             let note = inner.optional_localized("note");
-            if let (Some(text), Some(source)) = (text, source) {
-                out.push(Figure { text, source, note });
+            let note_sources = inner.strings("noteSources");
+            if !note_sources.is_empty() && note.is_none() {
+                inner.error("noteSources", "names the sources of a note, but there is no note");
             }
+            if let (Some(text), Some(source)) = (text, source) {
+                out.push(Figure {
+                    text,
+                    source,
+                    note,
+                    note_sources,
+                });
+            }
+        }
+        out
+    }
+
+    /// The properties of one element of an array field, whose errors name it as
+    /// `field[i].subfield` on the same feature.
+    fn item<'b>(&'b mut self, prefix: String, item: &'a JsonValue) -> Props<'b>
+    where
+        'a: 'b,
+    {
+        Props {
+            file: self.file,
+            feature: self.feature.clone(),
+            obj: item.as_object(),
+            errors: self.errors,
+            prefix,
+        }
+    }
+
+    /// Published lengths: `[{"km": 855, "source": "WIKI-KH", "note": {…}, "covers": {…}}]`, or
+    /// `"nm"` instead of `"km"` where every leg covered is at sea. On a route, `"legs"` names the
+    /// run of the route's legs the figure covers (all of them when absent).
+    fn documented(
+        &mut self,
+        sea: Option<bool>,
+        route_legs: Option<(&[String], &HashMap<&str, usize>)>,
+    ) -> Vec<Documented> {
+        let Some(v) = self.get("documented") else {
+            return Vec::new();
+        };
+        let Some(list) = v.as_array() else {
+            self.error(
+                "documented",
+                format!("expected an array of {{km or nm, source}}, found {}", kind_of(v)),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in list.iter().enumerate() {
+            let mut p = self.item(format!("documented[{i}]"), item);
+            if p.obj.is_none() {
+                p.error("", "expected an object {km or nm, source}");
+                continue;
+            }
+            let number = |p: &mut Props, unit: &str| -> Option<f64> {
+                let v = p.get(unit)?;
+                match v.as_f64() {
+                    Some(x) if x.is_finite() && x > 0.0 && x < 100_000.0 => Some(x),
+                    _ => {
+                        p.error(unit, format!("expected a positive length under 100,000, found {v}"));
+                        None
+                    }
+                }
+            };
+            let (km, nm) = (number(&mut p, "km"), number(&mut p, "nm"));
+            let has = |p: &Props, unit: &str| p.get(unit).is_some();
+            let value = match (has(&p, "km"), has(&p, "nm")) {
+                (true, true) => {
+                    p.error("", "give either \"km\" or \"nm\", not both");
+                    None
+                }
+                (false, false) => {
+                    p.error("km", "missing: a published length needs \"km\" (or \"nm\" at sea)");
+                    None
+                }
+                (true, false) => km.map(|x| (x, LengthUnit::Km)),
+                (false, true) => {
+                    if sea == Some(false) {
+                        p.error("nm", "nautical miles are for sea legs only; give \"km\"");
+                    }
+                    nm.map(|x| (x, LengthUnit::Nm))
+                }
+            };
+            let source = p.text("source");
+            let note = p.optional_localized("note");
+            let covers = p.optional_localized("covers");
+            let mut legs = Vec::new();
+            if let Some((own, index)) = route_legs {
+                let names = p.strings("legs");
+                if !names.is_empty() {
+                    let start = own.iter().position(|l| *l == names[0]);
+                    let run = start.is_some_and(|s| own.get(s..s + names.len()) == Some(names.as_slice()));
+                    if !run {
+                        p.error("legs", format!("{names:?} is not a run of this route's legs {own:?}"));
+                    }
+                    legs = names.iter().filter_map(|n| index.get(n.as_str()).copied()).collect();
+                }
+            } else if p.get("legs").is_some() {
+                p.error("legs", "only a route's published lengths name legs");
+            }
+            if let (Some((value, unit)), Some(source)) = (value, source) {
+                out.push(Documented {
+                    value,
+                    unit,
+                    source,
+                    note,
+                    covers,
+                    legs,
+                });
+            }
+        }
+        out
+    }
+
+    /// `"approx": [[lon, lat], …]`: vertices of the line whose position is estimated.
+    fn approx(&mut self, coordinates: Option<&[[f64; 2]]>) -> Vec<[f64; 2]> {
+        let Some(v) = self.get("approx") else {
+            return Vec::new();
+        };
+        let Some(list) = v.as_array() else {
+            self.error(
+                "approx",
+                format!("expected an array of [lon, lat] vertices, found {}", kind_of(v)),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in list.iter().enumerate() {
+            let field = format!("approx[{i}]");
+            let pos: Vec<f64> = item
+                .as_array()
+                .map(|a| a.iter().filter_map(JsonValue::as_f64).collect())
+                .unwrap_or_default();
+            let Some(p) = self.position(&field, &pos) else { continue };
+            if let Some(line) = coordinates
+                && !line.iter().any(|&c| geodesic_distance_m(c, p) <= APPROX_MATCH_M)
+            {
+                self.error(&field, format!("{p:?} is not a vertex of the line"));
+                continue;
+            }
+            out.push(p);
         }
         out
     }
@@ -585,6 +753,8 @@ impl<'a> Props<'a> {
                 None
             }
         };
+        let documented = self.documented(mode.map(|m| m == Mode::Sea), None);
+        let approx = self.approx(coordinates.as_deref());
         let (id, from, to, mode, coordinates) = (id?, from?, to?, mode?, coordinates?);
         for (field, place, end) in [
             ("from", from, coordinates[0]),
@@ -614,6 +784,8 @@ impl<'a> Props<'a> {
             note,
             periods,
             sources,
+            documented,
+            approx,
         })
     }
 
@@ -646,6 +818,11 @@ impl<'a> Props<'a> {
                 );
             }
         }
+        let all_sea = route_legs.iter().all(|&l| legs[l].mode == Mode::Sea);
+        let documented = self.documented(
+            (route_legs.len() == leg_ids.len()).then_some(all_sea),
+            Some((&leg_ids, leg_index)),
+        );
         if route_legs.len() != leg_ids.len() {
             return None;
         }
@@ -659,6 +836,7 @@ impl<'a> Props<'a> {
             closed: closed?,
             figures,
             sources,
+            documented,
         })
     }
 }
@@ -680,19 +858,19 @@ mod tests {
 
     pub(crate) const PLACES: &str = r#"{"type":"FeatureCollection","features":[
       {"type":"Feature","geometry":{"type":"Point","coordinates":[106.69,20.86]},
-       "properties":{"id":"haiphong","name":{"en":"Haiphong"},"kind":"port","rank":1,"sources":["T"]}},
+       "properties":{"id":"haiphong","name":{"en":"Haiphong","zh":"海防","ru":"Хайфон"},"kind":"port","rank":1,"sources":["T"]}},
       {"type":"Feature","geometry":{"type":"Point","coordinates":[102.72,25.06]},
-       "properties":{"id":"kunming","name":{"en":"Yunnanfu"},"modern":{"en":"Kunming"},"kind":"city","rank":1,"sources":["T"]}}]}"#;
+       "properties":{"id":"kunming","name":{"en":"Yunnanfu","zh":"云南府","ru":"Юньнаньфу"},"modern":{"en":"Kunming","zh":"昆明","ru":"Куньмин"},"kind":"city","rank":1,"sources":["T"]}}]}"#;
     const SOURCES: &str = r#"{"T":{"title":"Test source"}}"#;
 
     fn routes(leg_props: &str, geometry: &str) -> String {
         format!(
             r#"{{"type":"FeatureCollection","features":[
           {{"type":"Feature","geometry":{geometry},"properties":{leg_props}}},
-          {{"type":"Feature","geometry":null,"properties":{{"kind":"route","id":"rail","name":{{"en":"Railway"}},
-            "summary":{{"en":"A railway."}},"closed":{{"en":"Closed."}},"legs":["L1"],
+          {{"type":"Feature","geometry":null,"properties":{{"kind":"route","id":"rail","name":{{"en":"Railway","zh":"铁路","ru":"Железная дорога"}},
+            "summary":{{"en":"A railway.","zh":"一条铁路。","ru":"Железная дорога."}},"closed":{{"en":"Closed.","zh":"关闭。","ru":"Закрыта."}},"legs":["L1"],
             "periods":[{{"from":"1937-12","to":"1940-06"}}],"sources":["T"],
-            "figures":[{{"text":{{"en":"855 km"}},"source":"T"}}]}}}}]}}"#
+            "figures":[{{"text":{{"en":"855 km","zh":"855公里","ru":"855 км"}},"source":"T"}}]}}}}]}}"#
         )
     }
 
@@ -797,7 +975,9 @@ mod tests {
         let m = messages(load_with(&text));
         assert_eq!(
             m,
-            vec!["routes.geojson: feature \"rail\": field \"figures\": source tag \"NOPE\" is not in sources.json"]
+            vec![
+                "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json"
+            ]
         );
     }
 
@@ -808,6 +988,57 @@ mod tests {
         assert_eq!(
             m,
             vec!["routes.geojson: feature \"rail\": field \"legs\": leg \"L1\" does not end where leg \"L1\" starts"]
+        );
+    }
+
+    #[test]
+    fn a_missing_translation_is_an_error() {
+        let text = routes(GOOD_LEG, GOOD_LINE).replace(r#","zh":"铁路""#, "");
+        assert_eq!(
+            messages(load_with(&text)),
+            vec![
+                "routes.geojson: feature \"rail\": field \"name.zh\": missing translation: every text needs en, zh, ru"
+            ]
+        );
+    }
+
+    #[test]
+    fn published_lengths_are_read_and_checked() {
+        let leg = GOOD_LEG.replace(
+            r#""sources":["T"]"#,
+            r#""sources":["T"],"documented":[{"km":855,"source":"T"},{"km":466,"source":"T","covers":{"en":"Hekou–Kunming","zh":"河口至昆明","ru":"Хэкоу — Куньмин"}}],"approx":[[103.97,22.49]]"#,
+        );
+        let atlas = load_with(&routes(&leg, GOOD_LINE)).expect("valid");
+        let d = &atlas.legs[0].documented;
+        assert_eq!((d.len(), d[0].km(), d[1].covers.is_some()), (2, 855.0, true));
+        assert_eq!(atlas.legs[0].approx, vec![[103.97, 22.49]]);
+
+        let bad = leg
+            .replace(r#""km":855,"source":"T""#, r#""nm":855"#)
+            .replace("[[103.97,22.49]]", "[[103.0,22.49]]");
+        assert_eq!(
+            messages(load_with(&routes(&bad, GOOD_LINE))),
+            vec![
+                "routes.geojson: feature \"L1\": field \"documented[0].nm\": nautical miles are for sea legs only; give \"km\"",
+                "routes.geojson: feature \"L1\": field \"documented[0].source\": missing",
+                "routes.geojson: feature \"L1\": field \"approx[0]\": [103.0, 22.49] is not a vertex of the line",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_route_length_names_a_run_of_its_legs() {
+        let text = routes(GOOD_LEG, GOOD_LINE).replace(
+            r#""sources":["T"],
+            "figures""#,
+            r#""sources":["T"],"documented":[{"km":855,"source":"T","legs":["L2"]}],
+            "figures""#,
+        );
+        assert_eq!(
+            messages(load_with(&text)),
+            vec![
+                "routes.geojson: feature \"rail\": field \"documented[0].legs\": [\"L2\"] is not a run of this route's legs [\"L1\"]"
+            ]
         );
     }
 }

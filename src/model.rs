@@ -56,12 +56,48 @@ impl Period {
     }
 }
 
+/// The unit a published length was given in: kilometres on land and in the air, nautical
+/// miles at sea (as NGA Pub. 151 gives them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LengthUnit {
+    Km,
+    Nm,
+}
+
+/// A published length of a leg, of part of a leg, or of a run of a route's legs, with its source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Documented {
+    /// The figure in `unit`, as published (miles already converted, the conversion in `note`).
+    pub value: f64,
+    pub unit: LengthUnit,
+    pub source: String,
+    pub note: Option<Localized>,
+    /// Set when the figure covers another stretch than the leg or route (part of it, e.g.
+    /// "Canton–Hankow", or a longer one): it is shown, labelled, but not compared with the line.
+    pub covers: Option<Localized>,
+    /// On a route: the legs (indices into [`Atlas::legs`]) the figure covers, a run of the
+    /// route's own legs in order; empty on a leg.
+    pub legs: Vec<usize>,
+}
+
+impl Documented {
+    pub fn km(&self) -> f64 {
+        match self.unit {
+            LengthUnit::Km => self.value,
+            LengthUnit::Nm => self.value * crate::measure::METRES_PER_NM / 1000.0,
+        }
+    }
+}
+
 /// A figure quoted to visitors, with the source it comes from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figure {
     pub text: Localized,
     pub source: String,
     pub note: Option<Localized>,
+    /// The sources of the note, where it reports a disagreement (e.g. an archival count).
+    pub note_sources: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -120,6 +156,10 @@ pub struct Leg {
     pub note: Option<Localized>,
     pub periods: Vec<Period>,
     pub sources: Vec<String>,
+    /// Published lengths of the leg (or of parts of it), beside the computed one.
+    pub documented: Vec<Documented>,
+    /// Vertices whose position is estimated (±5–10 km) or rests on general knowledge.
+    pub approx: Vec<[f64; 2]>,
 }
 
 /// A route a visitor can tap: legs in travel order, with its dates, figures and sources.
@@ -135,6 +175,8 @@ pub struct Route {
     pub closed: Localized,
     pub figures: Vec<Figure>,
     pub sources: Vec<String>,
+    /// Published lengths of the whole route or of runs of its legs.
+    pub documented: Vec<Documented>,
 }
 
 /// A cited source, keyed by its tag in `sources.json`.
@@ -219,6 +261,8 @@ mod tests {
             note: None,
             periods,
             sources: vec![],
+            documented: vec![],
+            approx: vec![],
         }
     }
 
@@ -233,6 +277,7 @@ mod tests {
             closed: Localized::en("r"),
             figures: vec![],
             sources: vec![],
+            documented: vec![],
         }
     }
 
