@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Mode, Period};
+use crate::model::{Atlas, Documented, LengthUnit, Mode, Period};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -48,6 +48,8 @@ pub struct LegDetails {
     pub via: Option<String>,
     pub note: Option<String>,
     pub sources: Vec<String>,
+    /// Published lengths of the leg, beside `length_km` (the drawn line's).
+    pub documented: Vec<DocumentedDetails>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -81,6 +83,76 @@ pub struct RouteDetails {
     pub legs: Vec<LegDetails>,
     pub figures: Vec<FigureDetails>,
     pub sources: Vec<SourceDetails>,
+    /// Published lengths of the whole route or of runs of its legs.
+    pub documented: Vec<DocumentedDetails>,
+}
+
+/// A published length, in one language, with the drawn length of the same stretch.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentedDetails {
+    /// The published figure in km (nautical miles converted).
+    pub km: f64,
+    /// The published figure in nautical miles, where it was given so (at sea).
+    pub nm: Option<f64>,
+    pub source: String,
+    pub source_title: String,
+    pub note: Option<String>,
+    /// What the figure covers when that is not the whole leg or route ("Canton–Hankow",
+    /// "Port Said – Singapore").
+    pub covers: Option<String>,
+    /// The drawn line's length over the same stretch, in km; `None` when the figure covers
+    /// another stretch than the drawn legs.
+    pub drawn_km: Option<f64>,
+}
+
+impl DocumentedDetails {
+    fn new(atlas: &Atlas, d: &Documented, lang: &str, covers: Option<String>, drawn_km: Option<f64>) -> Self {
+        let own = d.covers.as_ref().map(|c| c.get(lang).to_owned());
+        DocumentedDetails {
+            km: d.km(),
+            nm: (d.unit == LengthUnit::Nm).then_some(d.value),
+            source: d.source.clone(),
+            source_title: atlas
+                .source(&d.source)
+                .map_or_else(|| d.source.clone(), |s| s.title.clone()),
+            note: d.note.as_ref().map(|n| n.get(lang).to_owned()),
+            drawn_km: if own.is_some() { None } else { drawn_km },
+            covers: own.or(covers),
+        }
+    }
+
+    /// A leg's published lengths; `leg_m` is every leg's drawn length in metres.
+    pub fn of_leg(atlas: &Atlas, leg: usize, leg_m: &[f64], lang: &str) -> Vec<Self> {
+        let drawn = leg_m[leg] / 1000.0;
+        atlas.legs[leg]
+            .documented
+            .iter()
+            .map(|d| Self::new(atlas, d, lang, None, Some(drawn)))
+            .collect()
+    }
+
+    /// A route's published lengths, each with the stretch it covers when that is a run of the
+    /// route's legs ("Port Said – Singapore") and the drawn length of that run.
+    pub fn of_route(atlas: &Atlas, route: usize, leg_m: &[f64], lang: &str) -> Vec<Self> {
+        let r = &atlas.routes[route];
+        r.documented
+            .iter()
+            .map(|d| {
+                let run: &[usize] = if d.legs.is_empty() { &r.legs } else { &d.legs };
+                let drawn = run.iter().map(|&l| leg_m[l]).sum::<f64>() / 1000.0;
+                let covers = (run != r.legs.as_slice()).then(|| {
+                    let (a, b) = (&atlas.legs[run[0]], &atlas.legs[run[run.len() - 1]]);
+                    format!(
+                        "{} – {}",
+                        atlas.places[a.from].name.get(lang),
+                        atlas.places[b.to].name.get(lang)
+                    )
+                });
+                Self::new(atlas, d, lang, covers, Some(drawn))
+            })
+            .collect()
+    }
 }
 
 /// A place as the page labels it.

@@ -3,7 +3,9 @@
 //! what to say about a route) comes from here.
 
 use crate::basemap::{Basemap, FlatLines};
-use crate::details::{FigureDetails, LegDetails, LegSummary, PlaceSummary, RouteDetails, RouteSummary, SourceDetails};
+use crate::details::{
+    DocumentedDetails, FigureDetails, LegDetails, LegSummary, PlaceSummary, RouteDetails, RouteSummary, SourceDetails,
+};
 use crate::hit::HitIndex;
 use crate::labels::{LabelRequest, Placement, Rect, place_labels};
 use crate::measure::{METRES_PER_NM, densify, geodesic_length_m};
@@ -269,6 +271,7 @@ impl Scene {
                     via: leg.via.as_ref().map(|v| v.get(lang).to_owned()),
                     note: leg.note.as_ref().map(|v| v.get(lang).to_owned()),
                     sources: leg.sources.clone(),
+                    documented: DocumentedDetails::of_leg(&self.atlas, l, &self.leg_m, lang),
                 }
             })
             .collect();
@@ -302,6 +305,7 @@ impl Scene {
                 })
                 .collect(),
             sources,
+            documented: DocumentedDetails::of_route(&self.atlas, r, &self.leg_m, lang),
         })
     }
 

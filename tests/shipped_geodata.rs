@@ -69,3 +69,31 @@ fn land_legs_are_shorter_than_documented_but_not_absurdly() {
         );
     }
 }
+
+#[test]
+fn details_give_published_lengths_beside_the_drawn_ones() {
+    let scene = supply_routes::scene::Scene::new(shipped(), 1280.0, 800.0);
+    let burma = scene.atlas.route_index("burma-road").expect("burma-road");
+    let d = scene.route_details(burma, "zh").expect("details");
+    let l3 = d.legs.iter().find(|l| l.id == "L3").expect("L3");
+    let first = &l3.documented[0];
+    assert_eq!(
+        (first.km, first.source.as_str(), first.covers.as_deref()),
+        (1146.1, "YLZC", None)
+    );
+    assert_eq!(first.drawn_km, Some(l3.length_km));
+    let old_road = l3.documented.iter().find(|x| x.covers.is_some()).expect("a part");
+    assert_eq!(
+        (old_road.km, old_road.drawn_km),
+        (411.6, None),
+        "a part is not compared"
+    );
+
+    let hk = scene.atlas.route_index("sevastopol-hong-kong").expect("route");
+    let d = scene.route_details(hk, "zh").expect("details");
+    let canal_to_singapore = &d.documented[0];
+    assert_eq!(canal_to_singapore.covers.as_deref(), Some("塞得港 – 新加坡"));
+    assert_eq!(canal_to_singapore.nm, Some(5035.0));
+    let drawn_nm = canal_to_singapore.drawn_km.expect("drawn") / 1.852;
+    assert!((drawn_nm / 5035.0 - 1.0).abs() < 0.03, "{drawn_nm} nm");
+}

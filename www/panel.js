@@ -38,6 +38,20 @@ export function swatch(mode) {
   return s;
 }
 
+/// A published length beside the drawn one: "drawn 734 km · published 1,146 km (source)",
+/// or "Canton–Hankow: published 1,096 km (source)" when it covers another stretch; the drawn
+/// length is given once per leg (`withDrawn`).
+function published(d, t, fmt, withDrawn) {
+  const len = (km, nm) => (nm != null ? fmt.nm(nm, t) : fmt.km(km, t));
+  const drawn = withDrawn && d.drawnKm != null ? `${t.drawn} ${len(d.drawnKm, d.nm != null ? d.drawnKm / 1.852 : null)} · ` : '';
+  const covers = d.covers ? `${d.covers}: ` : '';
+  const text = `${covers}${drawn}${t.published} ${len(d.km, d.nm)} (${d.sourceTitle})${d.note ? ` ${d.note}` : ''}`;
+  const s = el('small', { class: 'published', 'data-source': d.source, text });
+  s.style.gridColumn = '2 / 4';
+  s.style.display = 'block';
+  return s;
+}
+
 /// Fills the panel body for `details` (from the core); `others` are {id, name} of other
 /// routes through the tapped line; `onPick(id)` selects one of them.
 export function renderDetails(body, details, { t, lang, others = [], onPick }) {
@@ -54,6 +68,11 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
     li.firstChild.title = t.mode[leg.mode];
     if (leg.via) li.append(el('span', { class: 'via', text: `${t.mode[leg.mode]}: ${leg.via}` }));
     else li.append(el('span', { class: 'via', text: t.mode[leg.mode] }));
+    let drawnShown = false;
+    for (const d of leg.documented ?? []) {
+      li.append(published(d, t, fmt, !drawnShown));
+      drawnShown ||= d.drawnKm != null;
+    }
     legs.append(li);
   }
 
@@ -65,6 +84,7 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
     el('h3', { text: t.legs }),
     legs,
     el('div', { class: 'total', 'data-total': '' }, el('span', { text: t.total }), el('span', { text: length(details) })),
+    ...(details.documented ?? []).map((d) => published(d, t, fmt, true)),
     el('h3', { text: t.closed }),
     el('p', { class: 'closed', text: details.closed }),
   ];

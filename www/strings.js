@@ -15,6 +15,8 @@ export const STRINGS = {
     inUse: 'In use',
     legs: 'Leg by leg',
     total: 'Total',
+    drawn: 'drawn',
+    published: 'published',
     closed: 'Why it ended',
     figures: 'Figures',
     sources: 'Sources',
