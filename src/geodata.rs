@@ -97,6 +97,10 @@ fn load_sources(text: &str, errors: &mut Vec<LoadError>) -> Vec<Source> {
         errors.push(file_error(SOURCES_FILE, "expected an object of source tags"));
         return Vec::new();
     };
+    if map.is_empty() {
+        // Otherwise no tag could be checked against it (check_source_tags skips an empty list).
+        errors.push(file_error(SOURCES_FILE, "no sources: every feature must cite one"));
+    }
     let mut sources = Vec::new();
     for (tag, entry) in map {
         let mut p = Props::new(SOURCES_FILE, tag.clone(), entry.as_object(), errors);
