@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Atlas, Documented, LengthUnit, Mode, Period};
+use crate::story::RouteStatus;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -18,6 +19,11 @@ pub struct LegSummary {
     /// Nautical miles, for sea legs only.
     pub length_nm: Option<f64>,
     pub coordinates: Vec<[f64; 2]>,
+    /// Open at the month shown (always, when the map shows the whole period).
+    pub active: bool,
+    /// First and last month it ran, and each period.
+    pub period: Option<Period>,
+    pub periods: Vec<Period>,
 }
 
 /// One entry of `map.routes()`.
@@ -43,6 +49,8 @@ pub struct LegDetails {
     pub to: String,
     pub to_modern: Option<String>,
     pub mode: Mode,
+    /// Open at the month shown (always, over the whole period).
+    pub active: bool,
     pub length_km: f64,
     pub length_nm: Option<f64>,
     pub via: Option<String>,
@@ -77,6 +85,8 @@ pub struct RouteDetails {
     pub summary: String,
     pub periods: Vec<Period>,
     pub period_note: Option<String>,
+    /// Where the route stands at the month shown; `None` over the whole period.
+    pub status: Option<RouteStatus>,
     pub closed: String,
     pub length_km: f64,
     pub length_nm: Option<f64>,

@@ -12,18 +12,25 @@
 //! - [`hit`]: which route is under a screen point, within a finger's tolerance.
 //! - [`labels`]: place labels that never overlap.
 //! - [`details`]: what the page shows about a route, in a language.
+//! - [`timeline`]: months, the slider's span, and figures that grow over a span.
+//! - [`events`]: the dated events of the story and when each is highlighted.
+//! - [`markers`]: where the moving ships, trains, trucks and planes are at a moment of playback.
 //! - [`scene`]: the whole map state the page drives: atlas, geometry, viewport.
 
 pub mod basemap;
 pub mod details;
+pub mod events;
 pub mod geodata;
 pub mod hit;
 pub mod labels;
+pub mod markers;
 pub mod measure;
 pub mod model;
 pub mod projection;
 pub mod scene;
+pub mod story;
 pub mod text;
+pub mod timeline;
 pub mod viewport;
 
 #[cfg(target_arch = "wasm32")]

@@ -11,6 +11,7 @@ use crate::labels::{LabelRequest, Placement, Rect, place_labels};
 use crate::measure::{METRES_PER_NM, densify, geodesic_length_m};
 use crate::model::{Atlas, Mode, Place};
 use crate::projection::{LambertConformalConic, Projection};
+use crate::story::Story;
 use crate::viewport::{Bounds, Viewport};
 
 /// Longest geodesic step between drawn vertices: short enough that a leg curves smoothly.
@@ -29,7 +30,7 @@ pub const LABEL_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 2.5];
 
 pub struct Scene {
     pub atlas: Atlas,
-    projection: LambertConformalConic,
+    pub(crate) projection: LambertConformalConic,
     pub basemap: Basemap,
     leg_m: Vec<f64>,
     route_m: Vec<f64>,
@@ -40,6 +41,8 @@ pub struct Scene {
     label_sizes: Vec<[f64; 2]>,
     pub viewport: Viewport,
     selected: Option<usize>,
+    /// Time: the month shown, events, markers (see `story.rs`).
+    pub story: Story,
 }
 
 impl Scene {
@@ -84,6 +87,7 @@ impl Scene {
             place_xy,
             viewport: Viewport::overview(region, width, height),
             selected: None,
+            story: Story::default(),
         }
     }
 
@@ -247,6 +251,9 @@ impl Scene {
             length_km: self.leg_m[l] / 1000.0,
             length_nm: self.nm(self.leg_m[l], leg.mode == Mode::Sea),
             coordinates: leg.coordinates.clone(),
+            active: self.leg_active(l),
+            period: self.leg_periods(l).0,
+            periods: self.leg_periods(l).1,
         }
     }
 
@@ -266,6 +273,7 @@ impl Scene {
                     to: to.name.get(lang).to_owned(),
                     to_modern: modern(to),
                     mode: leg.mode,
+                    active: self.leg_active(l),
                     length_km: self.leg_m[l] / 1000.0,
                     length_nm: self.nm(self.leg_m[l], leg.mode == Mode::Sea),
                     via: leg.via.as_ref().map(|v| v.get(lang).to_owned()),
@@ -291,6 +299,7 @@ impl Scene {
             summary: route.summary.get(lang).to_owned(),
             periods: route.periods.clone(),
             period_note: route.period_note.as_ref().map(|n| n.get(lang).to_owned()),
+            status: self.route_status(r),
             closed: route.closed.get(lang).to_owned(),
             length_km: self.route_m[r] / 1000.0,
             length_nm: self.nm(self.route_m[r], self.is_all_sea(r)),

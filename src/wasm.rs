@@ -8,6 +8,13 @@ use crate::basemap::{Basemap, FlatLines};
 use crate::geodata::{self, GeodataFiles};
 use crate::labels::Rect;
 use crate::scene::Scene;
+use crate::timeline::{self, Month};
+use crate::{events, geodata::LoadError};
+
+fn errors_to_js(errors: &[LoadError]) -> JsValue {
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    to_js(&messages).unwrap_or_else(|e| e.into())
+}
 
 /// Logs a Rust panic to the console before the module traps, so a kiosk's logs say why.
 #[wasm_bindgen(start)]
@@ -40,13 +47,117 @@ impl RouteMap {
             places,
             sources,
         })
-        .map_err(|errors| {
-            let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            to_js(&messages).unwrap_or_else(|e| e.into())
-        })?;
+        .map_err(|errors| errors_to_js(&errors))?;
         Ok(RouteMap {
             scene: Scene::new(atlas, width, height),
         })
+    }
+
+    /// Loads the story: `events.geojson` and `timeline.json`. On failure throws an array of
+    /// messages, each naming the file, the feature and the field; the map keeps working without.
+    pub fn set_story(&mut self, events_text: &str, timeline_text: &str) -> Result<(), JsValue> {
+        let timeline = timeline::load(timeline_text);
+        let events = events::load(events_text, &self.scene.atlas);
+        match (timeline, events) {
+            (Ok(t), Ok(e)) => {
+                self.scene.set_story(Some(t), e);
+                Ok(())
+            }
+            (t, e) => {
+                let mut all = t.err().unwrap_or_default();
+                all.extend(e.err().unwrap_or_default());
+                Err(errors_to_js(&all))
+            }
+        }
+    }
+
+    /// `[first, last]` months of the slider, `YYYY-MM`.
+    pub fn month_range(&self) -> Vec<String> {
+        self.scene
+            .month_range()
+            .map(|(a, b)| vec![a.to_string(), b.to_string()])
+            .unwrap_or_default()
+    }
+
+    /// Shows a month (`YYYY-MM`, clamped to the range), or the whole period with null/undefined.
+    /// Returns false, changing nothing, for a malformed month.
+    pub fn set_month(&mut self, month: Option<String>) -> bool {
+        match month.as_deref().map(Month::parse) {
+            None => self.scene.set_month(None),
+            Some(Some(m)) => self.scene.set_month(Some(m)),
+            Some(None) => return false,
+        }
+        true
+    }
+
+    /// The month shown, or undefined over the whole period.
+    pub fn month(&self) -> Option<String> {
+        self.scene.month().map(|m| m.to_string())
+    }
+
+    /// The month shown as a number of months (see `counters`), or NaN.
+    pub fn month_index(&self) -> f64 {
+        self.scene.month().map_or(f64::NAN, |m| f64::from(m.index()))
+    }
+
+    /// Each leg: 1 if open at the month shown, else 0.
+    pub fn leg_active(&self) -> Box<[u8]> {
+        (0..self.scene.atlas.legs.len()).map(|l| u8::from(self.scene.leg_active(l))).collect()
+    }
+
+    /// Markers at playback time `t` (s): `[x, y, heading, mode, …]`, CSS px and radians.
+    pub fn markers(&self, t: f64) -> Box<[f32]> {
+        self.scene
+            .markers(t)
+            .into_iter()
+            .flat_map(|([x, y], h, m)| [x as f32, y as f32, h as f32, f32::from(m.index())])
+            .collect()
+    }
+
+    /// Event points on screen: `[event, x, y, state, …]`; state 1 past, 2 highlighted.
+    pub fn event_marks(&self) -> Box<[f64]> {
+        self.scene
+            .event_marks()
+            .into_iter()
+            .flat_map(|(e, [x, y], s)| [e as f64, x, y, f64::from(s as u8)])
+            .collect()
+    }
+
+    /// Each event's state: 0 hidden, 1 past, 2 highlighted.
+    pub fn event_states(&self) -> Box<[u8]> {
+        (0..self.scene.story.events.len()).map(|e| self.scene.event_state(e) as u8).collect()
+    }
+
+    pub fn event_ids(&self) -> Vec<String> {
+        self.scene.story.events.iter().map(|e| e.id.clone()).collect()
+    }
+
+    /// The 1945 front arrows, densified and projected (world units), and the event of each.
+    pub fn arrows_xy(&self) -> Box<[f32]> {
+        xy(Some(&self.scene.story.arrows))
+    }
+
+    pub fn arrows_starts(&self) -> Box<[u32]> {
+        starts(Some(&self.scene.story.arrows))
+    }
+
+    pub fn arrow_events(&self) -> Box<[u32]> {
+        self.scene.story.arrow_events.clone().into_boxed_slice()
+    }
+
+    /// The event a tap at `(x, y)` CSS px opens, if any.
+    pub fn pick_event(&self, x: f64, y: f64) -> Option<String> {
+        self.scene.pick_event(x, y).map(|e| self.scene.story.events[e].id.clone())
+    }
+
+    /// `map.events()`: every event in date order, in `lang`, with whether it is highlighted.
+    pub fn events(&self, lang: &str) -> Result<JsValue, JsError> {
+        to_js(&self.scene.event_summaries(lang))
+    }
+
+    /// The counters at fractional month `at` (month_index() plus the share of the month played).
+    pub fn counters(&self, lang: &str, at: f64) -> Result<JsValue, JsError> {
+        to_js(&self.scene.counters(lang, at))
     }
 
     /// Loads the Natural Earth basemap (GeoJSON text).

@@ -5,8 +5,10 @@
 import init, { RouteMap } from './pkg/supply_routes.js';
 import { createRenderer, MODES, MODE_STYLE, strokeMode } from './render.js';
 import { attachInput } from './input.js';
-import { renderDetails, swatch } from './panel.js';
+import { renderDetails, renderEvent, renderEventList, renderCounter, formatters, swatch } from './panel.js';
 import { strings, DEFAULT_LANGUAGE } from './strings.js';
+import { createTimeline } from './timeline.js';
+import { readHash, writeHash } from './url-state.js';
 
 const DATA = 'data/';
 const $ = (id) => document.getElementById(id);
@@ -65,9 +67,22 @@ async function boot() {
     showStatus(t.basemapError, { notice: true });
   }
 
+  // The story (timeline and events) is optional: without it the map still shows the routes.
+  try {
+    const [eventsText, timelineText] = await Promise.all(['events.geojson', 'timeline.json'].map(fetchText));
+    core.set_story(eventsText, timelineText);
+  } catch (errors) {
+    const list = Array.isArray(errors) ? errors : [String(errors.message ?? errors)];
+    list.forEach((e) => console.warn(`story: ${e}`));
+    showStatus(t.storyError, { notice: true });
+  }
+
   const renderer = createRenderer(canvas, core);
-  const listeners = { select: new Set() };
-  const state = { lang, selected: null, others: [], hoverLegs: null };
+  renderer.setArrows();
+  const listeners = { select: new Set(), date: new Set() };
+  const state = { lang, selected: null, others: [], hoverLegs: null, event: null, panel: null, counter: null };
+  const eventIds = core.event_ids();
+  const NO_MARKERS = new Float32Array();
 
   const routeName = (id) => core.routes(state.lang).find((r) => r.id === id)?.name ?? id;
 
@@ -78,6 +93,9 @@ async function boot() {
       const r = node.getBoundingClientRect();
       if (r.width && r.height) rects.push(r.left - c.left, r.top - c.top, r.width, r.height);
     }
+    // Highlighted events' marks: a place label must not hide them.
+    const marks = core.event_marks();
+    for (let i = 0; i < marks.length; i += 4) if (marks[i + 3] === 2) rects.push(marks[i + 1] - 11, marks[i + 2] - 11, 22, 22);
     return new Float64Array(rects);
   }
 
@@ -93,6 +111,8 @@ async function boot() {
     }
     const legend = $('legend').getBoundingClientRect();
     if (legend.width && legend.right - c.left < c.width / 2 && legend.top - c.top < y1) x0 = Math.max(x0, legend.right - c.left);
+    const timeline = $('timeline').getBoundingClientRect();
+    if (timeline.width && timeline.top - c.top > c.height / 2) y1 = Math.min(y1, timeline.top - c.top);
     return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
   }
 
@@ -100,13 +120,25 @@ async function boot() {
     renderer.draw({
       selectedLegs: state.selected ? core.route_legs(state.selected) : null,
       hoverLegs: state.hoverLegs,
+      legActive: core.leg_active(),
+      eventStates: core.event_states(),
+      eventMarks: core.event_marks(),
+      markers: timeline?.animating() ? core.markers(timeline.markerTime()) : NO_MARKERS,
+      selectedEvent: state.event ? eventIds.indexOf(state.event) : -1,
       obstacles: obstacles(),
     });
   }
 
+  // One frame callback at a time: input, resizes and playback all go through it.
   let frame = 0;
   function requestRedraw() {
-    if (!frame) frame = requestAnimationFrame(() => { frame = 0; redraw(); });
+    if (!frame) frame = requestAnimationFrame(onFrame);
+  }
+  function onFrame(now) {
+    frame = 0;
+    timeline.advance(now);
+    redraw();
+    if (timeline.animating()) requestRedraw();
   }
 
   function renderRouteList() {
@@ -148,11 +180,33 @@ async function boot() {
     }));
   }
 
+  const formatNumber = (n, unit) => {
+    const big = n >= 1e5;
+    const text = new Intl.NumberFormat(state.lang, { notation: big ? 'compact' : 'standard', maximumFractionDigits: big ? 1 : 0 }).format(n);
+    return unit ? `${text} ${t[unit] ?? unit}` : text;
+  };
+
+  /// Fills the panel for what it shows now: a route, an event, the events list or a figure.
+  function renderPanel() {
+    const body = $('panel-body');
+    if (state.panel === 'route') {
+      const details = core.details(state.selected, state.lang);
+      const others = state.others.filter((id) => id !== state.selected).map((id) => ({ id, name: routeName(id) }));
+      renderDetails(body, details, { t, lang: state.lang, others, onPick: (id) => select(id, { others: state.others }) });
+    } else if (state.panel === 'event') {
+      renderEvent(body, core.events(state.lang).find((e) => e.id === state.event), { t, lang: state.lang });
+    } else if (state.panel === 'events') {
+      renderEventList(body, core.events(state.lang), { t, lang: state.lang, onPick: (id) => openEvent(id, { moveDate: true }) });
+    } else if (state.panel === 'counter') {
+      const at = core.month_index() + 1;
+      const c = core.counters(state.lang, Number.isFinite(at) ? at : 0).find((x) => x.id === state.counter);
+      renderCounter(body, c, { t, lang: state.lang, formatNumber });
+    }
+  }
+
   function openPanel() {
     const panel = $('panel');
-    const details = core.details(state.selected, state.lang);
-    const others = state.others.filter((id) => id !== state.selected).map((id) => ({ id, name: routeName(id) }));
-    renderDetails($('panel-body'), details, { t, lang: state.lang, others, onPick: (id) => select(id, { others: state.others }) });
+    renderPanel();
     const wasHidden = panel.hidden;
     panel.hidden = false;
     document.body.classList.add('panel-open');
@@ -163,6 +217,39 @@ async function boot() {
   function closePanel() {
     $('panel').hidden = true;
     document.body.classList.remove('panel-open');
+    state.panel = null;
+    if (state.event) { state.event = null; requestRedraw(); }
+  }
+
+  /// Opens an event's card; from the list, `moveDate` also moves the slider to its month.
+  function openEvent(id, { moveDate = false } = {}) {
+    const event = core.events(state.lang).find((e) => e.id === id);
+    if (!event) return false;
+    if (state.selected) select(null);
+    if (moveDate && !event.active) timeline.setDate(event.month);
+    state.event = id;
+    state.panel = 'event';
+    openPanel();
+    $('announce').textContent = event.title;
+    requestRedraw();
+    return true;
+  }
+
+  function openEventList() {
+    if (state.selected) select(null);
+    state.event = null;
+    state.panel = 'events';
+    openPanel();
+    requestRedraw();
+  }
+
+  function openCounter(id) {
+    if (state.selected) select(null);
+    state.event = null;
+    state.counter = id;
+    state.panel = 'counter';
+    openPanel();
+    requestRedraw();
   }
 
   /// Selects a route by id (null clears). Returns false for an unknown id.
@@ -172,7 +259,8 @@ async function boot() {
     core.select(id ?? undefined);
     state.selected = id ?? null;
     state.others = id ? others : [];
-    if (id) openPanel(); else closePanel();
+    if (id) { state.event = null; state.panel = 'route'; openPanel(); } else if (state.panel === 'route') closePanel();
+    writeHash({ route: state.selected });
     for (const b of document.querySelectorAll('#route-list button')) b.setAttribute('aria-pressed', String(b.dataset.route === id));
     if (changed) {
       $('announce').textContent = id ? t.selected(routeName(id)) : t.cleared;
@@ -190,25 +278,48 @@ async function boot() {
     renderer.setPlaces(core.places(state.lang));
     renderModes();
     renderRouteList();
+    timeline.setLanguage(t, state.lang);
   }
 
   // The overview frames every route in the part of the canvas the legend leaves free; the
   // page opens on it, and the reset button and the 0 key return to it.
   const overview = () => { core.fit_all(...freeRect()); requestRedraw(); };
 
+  const timeline = createTimeline(core, {
+    changed: requestRedraw,
+    dateChanged: (month) => {
+      writeHash({ date: month });
+      // The panel says where a route stands at the date, and the list which events are lit.
+      if (state.panel === 'route' || state.panel === 'events' || state.panel === 'counter') renderPanel();
+      for (const fn of listeners.date) fn(month);
+    },
+    openEvent: (id) => openEvent(id),
+    openCounter,
+    formatMonth: (m) => formatters(state.lang).monthLong(m),
+    formatNumber: (n, unit) => formatNumber(n, unit),
+  });
+  $('events-button').addEventListener('click', () => (state.panel === 'events' ? closePanel() : openEventList()));
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--timeline-h', `${$('timeline').offsetHeight}px`);
+  }).observe($('timeline'));
+
   attachInput(canvas, core, {
     changed: requestRedraw,
     tap: (x, y) => {
+      const event = core.pick_event(x, y);
+      if (event) { openEvent(event); return; }
       const hits = core.pick_all(x, y);
-      select(hits[0] ?? null, { others: hits });
+      if (hits.length || state.panel === 'route') select(hits[0] ?? null, { others: hits });
+      else if (state.panel) closePanel();
     },
     hover: (x, y) => {
       const id = Number.isFinite(x) ? core.pick(x, y) : null;
-      canvas.classList.toggle('over-route', !!id);
+      const event = Number.isFinite(x) ? core.pick_event(x, y) : null;
+      canvas.classList.toggle('over-route', !!(id || event));
       const legs = id && id !== state.selected ? core.route_legs(id) : null;
       if (String(legs) !== String(state.hoverLegs)) { state.hoverLegs = legs; requestRedraw(); }
     },
-    escape: () => select(null),
+    escape: () => { if (state.panel === 'route') select(null); else closePanel(); },
     overview,
   });
 
@@ -216,13 +327,18 @@ async function boot() {
   $('zoom-in').addEventListener('click', () => zoomBy(1.5));
   $('zoom-out').addEventListener('click', () => zoomBy(1 / 1.5));
   $('overview').addEventListener('click', overview);
-  $('panel-close').addEventListener('click', () => { select(null); canvas.focus(); });
+  $('panel-close').addEventListener('click', () => { if (state.panel === 'route') select(null); else closePanel(); canvas.focus(); });
   new ResizeObserver(requestRedraw).observe(canvas);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener?.('change', requestRedraw);
   document.fonts?.ready.then(() => { renderer.setPlaces(core.places(state.lang)); requestRedraw(); });
 
   setLanguageText();
   core.fit_all(...freeRect());
+  // A link restores the date and the selected route (#date=1938-11&route=burma-road).
+  const hash = readHash();
+  if (hash.date) timeline.setDate(hash.date);
+  if (hash.route && select(hash.route)) core.fit_route(hash.route, ...freeRect());
+  else if (hash.route) writeHash({ route: null });
   for (const [id, key] of [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'], ['panel-close', 'close']]) {
     $(id).setAttribute('aria-label', t[key]);
     $(id).title = t[key];
@@ -250,6 +366,14 @@ async function boot() {
     view: () => { const [lon, lat, zoom] = core.view(); return { center: [lon, lat], zoom }; },
     redraw,
     language: () => state.lang,
+    setDate: (month) => (timeline.setDate(month ?? null) ? timeline.date() : false),
+    date: () => timeline.date(),
+    events: () => core.events(state.lang),
+    openEvent: (id) => openEvent(id),
+    pickEvent: (x, y) => core.pick_event(x, y) ?? null,
+    play: () => timeline.play(),
+    pause: () => timeline.pause(),
+    playing: () => timeline.playing(),
   };
   window.supplyRoutes.map = api;
   resolveReady(api);

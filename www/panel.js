@@ -17,13 +17,16 @@ function el(tag, attrs = {}, ...children) {
 export function formatters(lang) {
   const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const month = new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const monthLong = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const toDate = (ym) => {
+    const [y, m] = ym.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, 1));
+  };
   return {
     km: (km, t) => `${num.format(km)} ${t.km}`,
     nm: (nm, t) => `${num.format(nm)} ${t.nm}`,
-    month: (ym) => {
-      const [y, m] = ym.split('-').map(Number);
-      return month.format(new Date(Date.UTC(y, m - 1, 1)));
-    },
+    month: (ym) => month.format(toDate(ym)),
+    monthLong: (ym) => monthLong.format(toDate(ym)),
   };
 }
 
@@ -61,7 +64,7 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
 
   const legs = el('ol', { class: 'legs' });
   for (const leg of details.legs) {
-    const li = el('li', { 'data-leg': leg.id },
+    const li = el('li', { 'data-leg': leg.id, class: leg.active === false ? 'cut' : '' },
       swatch(leg.mode),
       el('span', { class: 'where', text: `${place(leg.from, leg.fromModern)} → ${place(leg.to, leg.toModern)}` }),
       el('span', { class: 'length', text: length(leg) }));
@@ -79,6 +82,7 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
   const parts = [
     el('h2', { id: 'panel-title', text: details.name }),
     el('p', { class: 'dates', text: `${t.inUse}: ${formatPeriods(details.periods, fmt)}` }),
+    details.status ? statusLine(details, t, fmt) : null,
     details.periodNote ? el('p', { class: 'note', text: details.periodNote }) : null,
     el('p', { class: 'summary', text: details.summary }),
     el('h3', { text: t.legs }),
@@ -104,4 +108,72 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
   parts.push(el('h3', { text: t.sources }), el('ul', { class: 'sources' }, ...details.sources.map((s) =>
     el('li', {}, el('span', { text: s.title }), s.note ? el('cite', { text: s.note }) : null))));
   body.replaceChildren(...parts.filter(Boolean));
+}
+
+/// Where the route stands at the date the slider shows, with the reason when it is cut.
+function statusLine(details, t, fmt) {
+  const { state, month } = details.status;
+  const p = el('p', { class: `status-line ${state}`, 'data-status': state, text: t.status[state](fmt.month(month)) });
+  // An ended route's reason is the panel's "Why it ended"; a pause is explained by the period note.
+  if (state === 'paused' && details.periodNote) p.append(el('span', { class: 'reason', text: ` ${details.periodNote}` }));
+  return p;
+}
+
+/// "1 December 1937", or the event's own wording where the source is vague ("Early 1937").
+export function formatEventDate(e, lang) {
+  if (e.dateText) return e.dateText;
+  const [y, m, d] = e.date.split('-').map(Number);
+  const opts = d ? { day: 'numeric', month: 'long', year: 'numeric' } : m ? { month: 'long', year: 'numeric' } : { year: 'numeric' };
+  return new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' }).format(new Date(Date.UTC(y, (m || 1) - 1, d || 1)));
+}
+
+function figureList(figures, sources) {
+  const title = (tag) => sources.find((s) => s.tag === tag)?.title ?? tag;
+  return el('ul', { class: 'figures' }, ...figures.map((f) =>
+    el('li', {}, el('span', { text: f.text }), f.note ? el('span', { class: 'note', text: ` ${f.note}` }) : null,
+      el('cite', { text: title(f.source) }))));
+}
+
+function sourceList(sources) {
+  return el('ul', { class: 'sources' }, ...sources.map((s) =>
+    el('li', {}, el('span', { text: s.title }), s.note ? el('cite', { text: s.note }) : null)));
+}
+
+/// An event's card: what happened, when, the figures and the sources.
+export function renderEvent(body, e, { t, lang }) {
+  const parts = [
+    el('p', { class: 'kicker', text: t.event }),
+    el('h2', { id: 'panel-title', text: e.title }),
+    el('p', { class: 'dates', text: formatEventDate(e, lang) }),
+    el('p', { class: 'summary', text: e.text }),
+    e.note ? el('p', { class: 'note', text: e.note }) : null,
+    e.placeNote ? el('p', { class: 'note', text: e.placeNote }) : null,
+  ];
+  if (e.figures.length) parts.push(el('h3', { text: t.figures }), figureList(e.figures, e.sources));
+  parts.push(el('h3', { text: t.sources }), sourceList(e.sources));
+  body.replaceChildren(...parts.filter(Boolean));
+}
+
+/// Every event in date order; `onPick(id)` opens one. Highlighted ones are marked.
+export function renderEventList(body, events, { t, lang, onPick }) {
+  const list = el('ol', { class: 'event-list' }, ...events.map((e) => {
+    const b = el('button', { type: 'button', 'data-event': e.id, class: e.active ? 'active' : '' },
+      el('span', { class: 'when', text: formatEventDate(e, lang) }), el('span', { class: 'what', text: e.title }));
+    b.addEventListener('click', () => onPick(e.id));
+    return el('li', {}, b);
+  }));
+  body.replaceChildren(el('h2', { id: 'panel-title', text: t.eventsHeading }), el('p', { class: 'note', text: t.eventsHint }), list);
+}
+
+/// A running figure: the source's total, its span, how the map spreads it, and the source.
+export function renderCounter(body, c, { t, lang, formatNumber }) {
+  const fmt = formatters(lang);
+  body.replaceChildren(...[
+    el('p', { class: 'kicker', text: t.figure }),
+    el('h2', { id: 'panel-title', text: c.label }),
+    el('p', { class: 'dates', text: `${formatNumber(c.total, c.unit)} · ${fmt.month(c.from)} – ${fmt.month(c.to)}` }),
+    c.note ? el('p', { class: 'summary', text: c.note }) : null,
+    el('h3', { text: t.sources }),
+    sourceList([c.source]),
+  ].filter(Boolean));
 }

@@ -15,8 +15,45 @@ const LAND = '#f3eee2';
 const COAST = '#b9ab8f';
 const BORDER = '#a89c86';
 const HALO = 'rgba(255, 196, 0, 0.6)';
+// A leg that is not open at the date shown fades to this opacity.
+const CUT_ALPHA = 0.2;
+const FRONT = '#b0101e';
+const EVENT_FILL = '#c4161c';
+const EVENT_RING = '#ffd24a';
+const PAST_EVENT = '#7a6a58';
+
+// Marker glyphs in CSS px before scaling, pointing along +x (the direction of travel).
+const MARKER_SCALE = 1.3;
+const SHIP = [[8, 0], [3, 4.5], [-7, 4.5], [-7, -4.5], [3, -4.5]];
+const PLANE = [[9, 0], [3, 1.2], [0, 8], [-2.5, 8], [-1, 1.2], [-6, 1.2], [-8.5, 4.5], [-10, 4.5], [-9, 0],
+  [-10, -4.5], [-8.5, -4.5], [-6, -1.2], [-1, -1.2], [-2.5, -8], [0, -8], [3, -1.2]];
+
+function polygon(ctx, points) {
+  ctx.beginPath();
+  points.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+  ctx.closePath();
+}
+
+/// One marker: a ship, train, truck or plane at (x, y) heading `angle`, in CSS px.
+function drawMarker(ctx, x, y, angle, mode) {
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.rotate(angle);
+  ctx.scale(MARKER_SCALE, MARKER_SCALE);
+  ctx.fillStyle = MODE_STYLE[mode].color;
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 1.5;
+  ctx.lineJoin = 'round';
+  if (mode === 'sea') polygon(ctx, SHIP);
+  else if (mode === 'air') polygon(ctx, PLANE);
+  else if (mode === 'rail') { ctx.beginPath(); ctx.rect(-8, -4, 16, 8); }
+  else { ctx.beginPath(); ctx.rect(-7, -4, 10, 8); ctx.rect(4, -3.5, 4, 7); } // truck: body and cab
+  ctx.fill();
+  ctx.stroke();
+  ctx.restore();
+}
 const LABEL_FONTS = ['700 15px', '600 14px', '13px'];
-export const LABEL_FAMILY = "'Noto Sans', 'Noto Sans CJK SC', system-ui, sans-serif";
+export const LABEL_FAMILY = "'Noto Sans', 'Noto Sans SC', system-ui, sans-serif";
 
 function pathOf(xy, starts, close) {
   const path = new Path2D();
@@ -59,6 +96,77 @@ export function createRenderer(canvas, core) {
   const legXy = core.leg_xy();
   const legModes = core.leg_modes();
   const legPaths = Array.from(legModes, (_, i) => pathOf(legXy, legStarts.subarray(i, i + 2), false));
+  let arrows = { paths: [], events: new Uint32Array(), ends: [] };
+
+  /// Builds the front arrows (world units) once the story is loaded.
+  function setArrows() {
+    const xy = core.arrows_xy(), starts = core.arrows_starts();
+    const paths = [], ends = [];
+    for (let i = 0; i + 1 < starts.length; i++) {
+      paths.push(pathOf(xy, starts.subarray(i, i + 2), false));
+      const z = starts[i + 1] - 1;
+      ends.push([xy[2 * (z - 1)], xy[2 * (z - 1) + 1], xy[2 * z], xy[2 * z + 1]]);
+    }
+    arrows = { paths, events: core.arrow_events(), ends };
+  }
+
+  function drawArrows(t, dpr, eventStates) {
+    const [a, b, c, d, e, f] = t;
+    const screen = (x, y) => [a * x + c * y + e, b * x + d * y + f];
+    arrows.paths.forEach((path, i) => {
+      if (eventStates[arrows.events[i]] !== 2) return;
+      ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
+      ctx.globalAlpha = 0.85;
+      ctx.strokeStyle = FRONT;
+      ctx.lineCap = 'round';
+      ctx.lineJoin = 'round';
+      ctx.lineWidth = 6 / a;
+      ctx.stroke(path);
+      // The head, in screen space along the last segment.
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const [x0, y0, x1, y1] = arrows.ends[i];
+      const [p, q] = [screen(x0, y0), screen(x1, y1)];
+      const ang = Math.atan2(q[1] - p[1], q[0] - p[0]);
+      ctx.save();
+      ctx.translate(q[0], q[1]);
+      ctx.rotate(ang);
+      polygon(ctx, [[6, 0], [-10, 9], [-10, -9]]);
+      ctx.fillStyle = FRONT;
+      ctx.fill();
+      ctx.restore();
+      ctx.globalAlpha = 1;
+    });
+  }
+
+  function drawEvents(marks, selectedEvent) {
+    // Past events first, highlighted ones on top.
+    for (const pass of [1, 2]) {
+      for (let i = 0; i < marks.length; i += 4) {
+        const [ev, x, y, state] = [marks[i], marks[i + 1], marks[i + 2], marks[i + 3]];
+        if (state !== pass) continue;
+        ctx.beginPath();
+        if (state === 2) {
+          ctx.arc(x, y, ev === selectedEvent ? 11 : 9, 0, 2 * Math.PI);
+          ctx.fillStyle = EVENT_FILL;
+          ctx.fill();
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = EVENT_RING;
+          ctx.stroke();
+          ctx.beginPath();
+          ctx.arc(x, y, 3, 0, 2 * Math.PI);
+          ctx.fillStyle = '#ffffff';
+          ctx.fill();
+        } else {
+          ctx.arc(x, y, ev === selectedEvent ? 7 : 5, 0, 2 * Math.PI);
+          ctx.fillStyle = PAST_EVENT;
+          ctx.fill();
+          ctx.lineWidth = 1.5;
+          ctx.strokeStyle = '#ffffff';
+          ctx.stroke();
+        }
+      }
+    }
+  }
   let labelState = { places: [], rankOf: [] };
 
   function basemapPaths(level) {
@@ -124,15 +232,19 @@ export function createRenderer(canvas, core) {
     }
   }
 
-  /// Draws the whole map now. `selectedLegs`: leg indices to highlight; `obstacles`: screen
-  /// rectangles [x, y, w, h, …] that labels must keep clear of.
-  function draw({ selectedLegs = null, hoverLegs = null, obstacles = new Float64Array() } = {}) {
+  /// Draws the whole map now. `selectedLegs`: leg indices to highlight; `legActive`: 1 per leg
+  /// open at the date shown; `markers` and `eventMarks` as the core gives them; `obstacles`:
+  /// screen rectangles [x, y, w, h, …] that labels must keep clear of.
+  function draw({ selectedLegs = null, hoverLegs = null, legActive = null, eventStates = new Uint8Array(),
+    eventMarks = new Float64Array(), markers = new Float32Array(), selectedEvent = -1,
+    obstacles = new Float64Array() } = {}) {
     const { dpr, w, h } = fit();
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = OCEAN;
     ctx.fillRect(0, 0, w, h);
 
-    const [a, b, c, d, e, f] = core.transform();
+    const transform = core.transform();
+    const [a, b, c, d, e, f] = transform;
     const k = a;
     ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
     if (core.basemap_levels() > 0) {
@@ -152,23 +264,43 @@ export function createRenderer(canvas, core) {
 
     const selected = selectedLegs ? new Set(selectedLegs) : null;
     const hover = hoverLegs ? new Set(hoverLegs) : null;
+    const open = (i) => !legActive || legActive[i] === 1;
     if (selected) {
       ctx.strokeStyle = HALO;
       ctx.lineCap = 'round';
       ctx.lineJoin = 'round';
       ctx.lineWidth = 16 / k;
-      for (const i of selected) ctx.stroke(legPaths[i]);
+      for (const i of selected) {
+        ctx.globalAlpha = open(i) ? 1 : 0.5;
+        ctx.stroke(legPaths[i]);
+      }
+      ctx.globalAlpha = 1;
     }
-    // Unselected legs first (faded when something is selected), then the selection on top.
-    for (let i = 0; i < legPaths.length; i++) {
-      if (selected?.has(i)) continue;
-      const lift = hover?.has(i) ? 2 : 0;
-      strokeMode(ctx, legPaths[i], MODES[legModes[i]], k, { alpha: selected ? 0.45 : 1, widthBoost: lift });
+    // Cut legs first and faint, then open ones (faded when something is selected), then the
+    // selection on top.
+    for (const cut of [true, false]) {
+      for (let i = 0; i < legPaths.length; i++) {
+        if (selected?.has(i) || open(i) === cut) continue;
+        const lift = hover?.has(i) ? 2 : 0;
+        const alpha = cut ? CUT_ALPHA : selected ? 0.45 : 1;
+        strokeMode(ctx, legPaths[i], MODES[legModes[i]], k, { alpha, widthBoost: lift });
+      }
     }
-    if (selected) for (const i of selected) strokeMode(ctx, legPaths[i], MODES[legModes[i]], k, { widthBoost: 1.5 });
+    if (selected) {
+      for (const i of selected) {
+        strokeMode(ctx, legPaths[i], MODES[legModes[i]], k, { widthBoost: 1.5, alpha: open(i) ? 1 : 0.35 });
+      }
+    }
 
+    drawArrows(transform, dpr, eventStates);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    for (let i = 0; i < markers.length; i += 4) {
+      drawMarker(ctx, markers[i], markers[i + 1], markers[i + 2], MODES[markers[i + 3]]);
+    }
     drawLabels(dpr, obstacles);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawEvents(eventMarks, selectedEvent);
   }
 
-  return { draw, setPlaces };
+  return { draw, setPlaces, setArrows };
 }

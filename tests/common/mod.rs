@@ -14,3 +14,16 @@ pub fn shipped() -> Atlas {
         panic!("shipped geodata is invalid:\n{list}")
     })
 }
+
+/// The shipped map with its timeline and events, as the page loads it (1280 × 800 CSS px).
+#[allow(dead_code)] // not every test binary uses it
+pub fn shipped_scene() -> supply_routes::scene::Scene {
+    let mut scene = supply_routes::scene::Scene::new(shipped(), 1280.0, 800.0);
+    let atlas = &scene.atlas;
+    let events = supply_routes::events::load(include_str!("../../geodata/events.geojson"), atlas)
+        .unwrap_or_else(|e| panic!("shipped events are invalid: {e:#?}"));
+    let timeline = supply_routes::timeline::load(include_str!("../../geodata/timeline.json"))
+        .unwrap_or_else(|e| panic!("shipped timeline is invalid: {e:#?}"));
+    scene.set_story(Some(timeline), events);
+    scene
+}

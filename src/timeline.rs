@@ -1,0 +1,308 @@
+//! Time on the map: months, the span the slider covers, and the figures that grow with it.
+//!
+//! # Units
+//! A [`Month`] is a calendar month; a fractional month (`f64`, see [`Month::index`]) is how far
+//! playback has got: `m.index() as f64 + 0.5` is the middle of month `m`.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::geodata::LoadError;
+use crate::text::Localized;
+
+pub const TIMELINE_FILE: &str = "timeline.json";
+
+/// A calendar month, ordered; stored as months since January of year 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(i32);
+
+impl Month {
+    /// Parses `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Month> {
+        let b = s.as_bytes();
+        if b.len() != 7 || b[4] != b'-' || !s.is_char_boundary(4) {
+            return None;
+        }
+        let year: i32 = s[..4].parse().ok()?;
+        let month: i32 = s[5..].parse().ok()?;
+        (s[..4].bytes().all(|c| c.is_ascii_digit()) && (1..=12).contains(&month))
+            .then_some(Month(year * 12 + month - 1))
+    }
+
+    pub fn from_index(index: i32) -> Month {
+        Month(index)
+    }
+
+    pub fn index(self) -> i32 {
+        self.0
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.div_euclid(12)
+    }
+
+    /// 1 = January.
+    pub fn month(self) -> i32 {
+        self.0.rem_euclid(12) + 1
+    }
+
+    pub fn plus(self, months: i32) -> Month {
+        Month(self.0 + months)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.month())
+    }
+}
+
+/// A total the source gives for a span of months (5,640 trains, October 1937 – February 1939),
+/// shown growing as the slider crosses the span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Counter {
+    pub id: String,
+    /// The route the figure belongs to, if any.
+    pub route: Option<String>,
+    pub from: Month,
+    pub to: Month,
+    pub total: f64,
+    /// Unit shown after the number (`km`), if any.
+    pub unit: Option<String>,
+    pub label: Localized,
+    pub source: String,
+    pub note: Option<Localized>,
+    /// Sources of the note, where it reports a disagreement.
+    pub note_sources: Vec<String>,
+}
+
+impl Counter {
+    /// The figure reached at fractional month `at`, spreading the total evenly over the span
+    /// (the sources give only totals): 0 before `from`, `total` from the end of `to` on.
+    pub fn value_at(&self, at: f64) -> f64 {
+        if !at.is_finite() {
+            return 0.0;
+        }
+        let span = f64::from(self.to.index() - self.from.index() + 1);
+        let elapsed = (at - f64::from(self.from.index())).clamp(0.0, span);
+        self.total * elapsed / span
+    }
+}
+
+/// The slider's span and the counters, from `timeline.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    pub start: Month,
+    pub end: Month,
+    pub counters: Vec<Counter>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimeline {
+    range: RawRange,
+    #[serde(default)]
+    counters: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRange {
+    from: String,
+    to: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawCounter {
+    id: String,
+    route: Option<String>,
+    from: String,
+    to: String,
+    total: f64,
+    unit: Option<String>,
+    label: Localized,
+    source: String,
+    note: Option<Localized>,
+    #[serde(default)]
+    note_sources: Vec<String>,
+}
+
+/// Deserializes `value` as `T`, or describes the failing field (`counters[1].total`).
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> Result<T, (Option<String>, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = (path != ".").then_some(path);
+        (field, e.into_inner().to_string())
+    })
+}
+
+pub(crate) fn error(file: &str, feature: Option<&str>, field: Option<String>, message: String) -> LoadError {
+    LoadError {
+        file: file.to_owned(),
+        feature: feature.map(str::to_owned),
+        field,
+        message,
+    }
+}
+
+/// Reads `timeline.json`; every problem is reported, naming the counter and the field.
+pub fn load(text: &str) -> Result<Timeline, Vec<LoadError>> {
+    let file = TIMELINE_FILE;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| vec![error(file, None, None, format!("not valid JSON: {e}"))])?;
+    let raw: RawTimeline = from_json(&value).map_err(|(field, m)| vec![error(file, None, field, m)])?;
+    let mut errors = Vec::new();
+    let month = |feature: Option<&str>, field: &str, s: &str, errors: &mut Vec<LoadError>| {
+        let m = Month::parse(s);
+        if m.is_none() {
+            errors.push(error(
+                file,
+                feature,
+                Some(field.into()),
+                format!("expected a month \"YYYY-MM\", found {s:?}"),
+            ));
+        }
+        m
+    };
+    let start = month(None, "range.from", &raw.range.from, &mut errors);
+    let end = month(None, "range.to", &raw.range.to, &mut errors);
+    if let (Some(s), Some(e)) = (start, end)
+        && s > e
+    {
+        errors.push(error(
+            file,
+            None,
+            Some("range".into()),
+            format!("starts ({s}) after it ends ({e})"),
+        ));
+    }
+    let mut counters = Vec::new();
+    for (i, v) in raw.counters.iter().enumerate() {
+        let label = v
+            .get("id")
+            .and_then(|x| x.as_str())
+            .map_or_else(|| format!("#{i}"), str::to_owned);
+        let c: RawCounter = match from_json(v) {
+            Ok(c) => c,
+            Err((field, m)) => {
+                errors.push(error(file, Some(&label), field, m));
+                continue;
+            }
+        };
+        let (from, to) = (
+            month(Some(&label), "from", &c.from, &mut errors),
+            month(Some(&label), "to", &c.to, &mut errors),
+        );
+        if !(c.total.is_finite() && c.total >= 0.0) {
+            errors.push(error(
+                file,
+                Some(&label),
+                Some("total".into()),
+                "must be a number ≥ 0".into(),
+            ));
+        }
+        if let (Some(from), Some(to)) = (from, to) {
+            if from > to {
+                errors.push(error(
+                    file,
+                    Some(&label),
+                    Some("to".into()),
+                    format!("{to} is before {from}"),
+                ));
+            }
+            counters.push(Counter {
+                id: c.id,
+                route: c.route,
+                from,
+                to,
+                total: c.total,
+                unit: c.unit,
+                label: c.label,
+                source: c.source,
+                note: c.note,
+                note_sources: c.note_sources,
+            });
+        }
+    }
+    match (start, end, errors.is_empty()) {
+        (Some(start), Some(end), true) => Ok(Timeline { start, end, counters }),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_order_and_print() {
+        let m = Month::parse("1938-10").expect("valid");
+        assert_eq!(m.to_string(), "1938-10");
+        assert_eq!(m.plus(3).to_string(), "1939-01");
+        assert!(Month::parse("1938-09") < Month::parse("1938-10"));
+        for bad in [
+            "1938-13", "1938-00", "1938-1", "38-10", "1938/10", "+938-10", "1938-10x", "é938-10",
+        ] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+    }
+
+    fn counter() -> Counter {
+        Counter {
+            id: "trains".into(),
+            route: None,
+            from: Month::parse("1937-10").expect("valid"),
+            to: Month::parse("1939-02").expect("valid"),
+            total: 5640.0,
+            unit: None,
+            label: Localized::en("trains"),
+            source: "article".into(),
+            note: None,
+            note_sources: vec![],
+        }
+    }
+
+    #[test]
+    fn a_counter_grows_evenly_across_its_span_and_holds_its_total() {
+        let c = counter();
+        let start = f64::from(c.from.index());
+        assert_eq!(c.value_at(start - 5.0), 0.0);
+        assert_eq!(c.value_at(start), 0.0);
+        // 17 months, October 1937 to February 1939 inclusive: the end of the first month is 1/17.
+        assert!((c.value_at(start + 1.0) - 5640.0 / 17.0).abs() < 1e-9);
+        assert_eq!(c.value_at(f64::from(c.to.index()) + 1.0), 5640.0);
+        assert_eq!(c.value_at(start + 100.0), 5640.0);
+        assert_eq!(c.value_at(f64::NAN), 0.0);
+    }
+
+    #[test]
+    fn a_bad_counter_names_its_field() {
+        let text = r#"{"range": {"from": "1937-07", "to": "1945-09"},
+          "counters": [{"id": "trains", "from": "1937-10", "to": "1939-02", "total": "many",
+                        "label": {"en": "Trains"}, "source": "article"}]}"#;
+        let e = load(text).expect_err("invalid");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].feature.as_deref(), Some("trains"));
+        assert_eq!(e[0].field.as_deref(), Some("total"));
+        assert!(
+            e[0].to_string()
+                .starts_with("timeline.json: feature \"trains\": field \"total\": invalid type"),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn a_range_out_of_order_is_rejected() {
+        let e = load(r#"{"range": {"from": "1945-09", "to": "1937-07"}}"#).expect_err("invalid");
+        assert!(
+            e[0].to_string().contains("starts (1945-09) after it ends (1937-07)"),
+            "{}",
+            e[0]
+        );
+    }
+}

@@ -1,0 +1,181 @@
+// The time slider and playback: which month the map shows, play/pause, the event ticks, the
+// highlighted events and the running figures. The core answers every question about time
+// (what is open, which events are highlighted, where markers are, what a figure has reached);
+// this module only keeps the clock and the controls.
+
+const MONTH_MS = 900;            // one month of playback
+const REDUCED_STEP_MS = 1600;    // with reduced motion, playback steps a month at a time
+
+const $ = (id) => document.getElementById(id);
+
+export function createTimeline(core, { changed, dateChanged, openEvent, openCounter, formatMonth, formatNumber }) {
+  const slider = $('date-slider');
+  const range = core.month_range();
+  const reduced = matchMedia('(prefers-reduced-motion: reduce)');
+  const monthAt = (offset) => {
+    const [y, m] = range[0].split('-').map(Number);
+    const i = y * 12 + m - 1 + offset;
+    return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+  };
+  const offsetOf = (month) => {
+    const [y0, m0] = range[0].split('-').map(Number);
+    const [y, m] = month.split('-').map(Number);
+    return y * 12 + m - (y0 * 12 + m0);
+  };
+  const count = range.length ? offsetOf(range[1]) + 1 : 0;
+  slider.min = '0';
+  slider.max = String(Math.max(0, count - 1));
+  slider.step = '1';
+
+  let t = null;
+  let lang = 'en';
+  let playing = false;
+  let progress = 0;   // share of the current month played
+  let playTime = 0;   // seconds of playback, for the markers
+  let last = null;
+  let stepTimer = 0;
+
+  function date() {
+    return core.month() ?? null;
+  }
+
+  /// Shows `month` ('YYYY-MM') or, with null, the whole period. Returns false for a bad month.
+  function setDate(month) {
+    if (month != null && !/^\d{4}-\d{2}$/.test(month)) return false;
+    if (!core.set_month(month ?? undefined)) return false;
+    progress = 0;
+    update();
+    dateChanged(date());
+    changed();
+    return true;
+  }
+
+  function update() {
+    const m = date();
+    slider.value = String(m ? offsetOf(m) : 0);
+    slider.classList.toggle('whole', !m);
+    const label = m ? formatMonth(m) : `${range[0].slice(0, 4)}–${range[1].slice(0, 4)}`;
+    $('timeline-date').textContent = m ? label : `${label} · ${t.allYears}`;
+    slider.setAttribute('aria-valuetext', m ? label : t.allYears);
+    $('all-years').hidden = !m;
+    renderActiveEvents();
+    renderCounters();
+  }
+
+  function renderActiveEvents() {
+    const list = $('active-events');
+    const events = date() ? core.events(lang).filter((e) => e.active) : [];
+    list.replaceChildren(...events.slice(-3).reverse().map((e) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'chip event-chip';
+      b.dataset.event = e.id;
+      b.textContent = e.title;
+      b.addEventListener('click', () => openEvent(e.id));
+      const li = document.createElement('li');
+      li.append(b);
+      return li;
+    }));
+  }
+
+  function renderCounters() {
+    const box = $('counters');
+    const m = date();
+    const at = core.month_index() + (playing ? progress : 1);
+    const shown = m ? core.counters(lang, at).filter((c) => m >= c.from) : [];
+    box.replaceChildren(...shown.map((c) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'counter';
+      b.dataset.counter = c.id;
+      const value = document.createElement('strong');
+      value.textContent = `${c.value < c.total ? '≈ ' : ''}${formatNumber(c.value, c.unit)}`;
+      b.append(value, document.createTextNode(` ${c.label}`));
+      b.addEventListener('click', () => openCounter(c.id));
+      return b;
+    }));
+  }
+
+  function renderTicks(events) {
+    const ticks = $('event-ticks');
+    ticks.replaceChildren(...events.map((e) => {
+      const s = document.createElement('span');
+      s.className = 'tick';
+      s.style.left = `${(100 * offsetOf(e.month)) / Math.max(1, count - 1)}%`;
+      return s;
+    }));
+  }
+
+  function setPlaying(on) {
+    if (on === playing) return;
+    playing = on;
+    last = null;
+    clearInterval(stepTimer);
+    if (on) {
+      if (!date() || date() === range[1]) setDate(range[0]);
+      if (reduced.matches) stepTimer = setInterval(() => step(), REDUCED_STEP_MS);
+    }
+    const button = $('play');
+    button.textContent = on ? '❚❚' : '▶';
+    button.setAttribute('aria-label', on ? t.pause : t.play);
+    button.title = on ? t.pause : t.play;
+    button.setAttribute('aria-pressed', String(on));
+    renderCounters();
+    changed();
+  }
+
+  /// Moves on a month; stops at the end.
+  function step() {
+    const m = date();
+    if (!m || m >= range[1]) { setPlaying(false); return; }
+    setDate(monthAt(offsetOf(m) + 1));
+  }
+
+  /// Called once per display frame while animating: advances the clock.
+  function advance(now) {
+    if (!playing || reduced.matches) return;
+    if (last != null) {
+      const dt = Math.min(100, now - last); // a hidden tab does not jump years
+      playTime += dt / 1000;
+      progress += dt / MONTH_MS;
+      if (progress >= 1) {
+        progress = 0;
+        step();
+      } else {
+        renderCounters();
+      }
+    }
+    last = now;
+  }
+
+  slider.addEventListener('input', () => {
+    setPlaying(false);
+    setDate(monthAt(Number(slider.value)));
+  });
+  $('play').addEventListener('click', () => setPlaying(!playing));
+  $('all-years').addEventListener('click', () => { setPlaying(false); setDate(null); });
+  reduced.addEventListener?.('change', () => { if (playing) { setPlaying(false); setPlaying(true); } });
+
+  return {
+    date,
+    setDate,
+    play: () => setPlaying(true),
+    pause: () => setPlaying(false),
+    playing: () => playing,
+    /// Whether the page must draw every frame (markers move).
+    animating: () => playing && !reduced.matches,
+    markerTime: () => playTime,
+    advance,
+    setLanguage(strings, code) {
+      t = strings;
+      lang = code;
+      renderTicks(core.events(lang));
+      const button = $('play');
+      button.setAttribute('aria-label', playing ? t.pause : t.play);
+      button.title = playing ? t.pause : t.play;
+      slider.setAttribute('aria-label', t.dateSlider);
+      update();
+    },
+    refresh: update,
+  };
+}

@@ -1,0 +1,18 @@
+// The parts of the map a link restores, kept in the URL hash (#date=1938-11&route=burma-road),
+// so that a copied link or a kiosk's QR code reopens the same view.
+
+export function readHash() {
+  return Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
+}
+
+/// Sets (or, with null, removes) keys of the hash without adding a history entry.
+export function writeHash(changes) {
+  const params = new URLSearchParams(location.hash.slice(1));
+  for (const [key, value] of Object.entries(changes)) {
+    if (value == null) params.delete(key);
+    else params.set(key, value);
+  }
+  const hash = params.toString();
+  const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
+}
