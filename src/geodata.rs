@@ -481,6 +481,13 @@ impl<'a> Props<'a> {
             [lon, lat, ..] if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 => {
                 Some([*lon, *lat])
             }
+            [a, b, ..] if a.abs() <= 90.0 && b.abs() <= 180.0 && b.abs() > 90.0 => {
+                self.error(
+                    field,
+                    format!("{pos:?} is not a [lon, lat] position within ±180, ±90 (latitude and longitude swapped?)"),
+                );
+                None
+            }
             _ => {
                 self.error(field, format!("{pos:?} is not a [lon, lat] position within ±180, ±90"));
                 None
@@ -843,6 +850,109 @@ impl<'a> Props<'a> {
             documented,
         })
     }
+}
+
+/// How far a drawn length may stray from a published one of the same stretch, as the ratio
+/// drawn / published, by mode. Sea lanes follow NGA Pub. 151 to within about 2 %. Railways
+/// and roads are drawn through their stations and towns, so they cut the bends and come out
+/// shorter (rail 73–93 %, the Burma Road about 64 % in the research notes), never longer. The
+/// air route is drawn airfield to airfield, a little longer than the published great-circle figure.
+pub fn length_tolerance(mode: Mode) -> (f64, f64) {
+    match mode {
+        Mode::Sea => (0.97, 1.03),
+        Mode::Rail => (0.70, 1.02),
+        Mode::Road => (0.60, 1.02),
+        Mode::Air => (0.95, 1.10),
+    }
+}
+
+/// One published length set against the drawn line over the same stretch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LengthCheck {
+    /// `leg L3` or `route burma-road (L2–L4)`.
+    pub what: String,
+    /// The mode whose tolerance applies (the loosest of the stretch's modes).
+    pub mode: Mode,
+    pub drawn_km: f64,
+    pub published_km: f64,
+    /// The unit the figure was published in.
+    pub unit: LengthUnit,
+    pub source: String,
+    pub within: bool,
+}
+
+impl fmt::Display for LengthCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (lo, hi) = length_tolerance(self.mode);
+        let ratio = self.drawn_km / self.published_km;
+        let (drawn, published, unit) = match self.unit {
+            LengthUnit::Km => (self.drawn_km, self.published_km, "km"),
+            LengthUnit::Nm => (self.drawn_km / 1.852, self.published_km / 1.852, "nm"),
+        };
+        write!(
+            f,
+            "{}: drawn {drawn:.0} {unit}, published {published:.1} {unit} [{}], {:.0} % ({} allows {:.0}–{:.0} %){}",
+            self.what,
+            self.source,
+            ratio * 100.0,
+            self.mode.as_str(),
+            lo * 100.0,
+            hi * 100.0,
+            if self.within { "" } else { "  OUT OF TOLERANCE" }
+        )
+    }
+}
+
+/// Every published length that covers exactly a leg or a run of a route's legs (those with
+/// `covers` are other stretches and are not compared), against the drawn geodesic length.
+pub fn length_checks(atlas: &Atlas) -> Vec<LengthCheck> {
+    let leg_km: Vec<f64> = atlas
+        .legs
+        .iter()
+        .map(|l| crate::measure::geodesic_length_m(&l.coordinates) / 1000.0)
+        .collect();
+    let loosest = |legs: &[usize]| {
+        let modes: Vec<Mode> = legs.iter().map(|&l| atlas.legs[l].mode).collect();
+        [Mode::Road, Mode::Rail, Mode::Air, Mode::Sea]
+            .into_iter()
+            .find(|m| modes.contains(m))
+            .unwrap_or(Mode::Sea)
+    };
+    let mut out = Vec::new();
+    let mut push = |what: String, legs: &[usize], d: &Documented| {
+        let mode = loosest(legs);
+        let drawn_km: f64 = legs.iter().map(|&l| leg_km[l]).sum();
+        let (lo, hi) = length_tolerance(mode);
+        let ratio = drawn_km / d.km();
+        out.push(LengthCheck {
+            what,
+            mode,
+            drawn_km,
+            published_km: d.km(),
+            unit: d.unit,
+            source: d.source.clone(),
+            within: (lo..=hi).contains(&ratio),
+        });
+    };
+    for (i, leg) in atlas.legs.iter().enumerate() {
+        for d in leg.documented.iter().filter(|d| d.covers.is_none()) {
+            push(format!("leg {}", leg.id), &[i], d);
+        }
+    }
+    for route in &atlas.routes {
+        for d in route.documented.iter().filter(|d| d.covers.is_none()) {
+            let run: &[usize] = if d.legs.is_empty() { &route.legs } else { &d.legs };
+            let first = &atlas.legs[run[0]].id;
+            let last = &atlas.legs[run[run.len() - 1]].id;
+            let span = if run.len() == 1 {
+                first.clone()
+            } else {
+                format!("{first}–{last}")
+            };
+            push(format!("route {} ({span})", route.id), run, d);
+        }
+    }
+    out
 }
 
 fn kind_of(v: &JsonValue) -> &'static str {
