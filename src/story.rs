@@ -13,10 +13,13 @@ use crate::model::{Mode, Period};
 use crate::projection::Projection;
 use crate::scene::{DENSIFY_STEP_M, HIT_TOLERANCE_PX, Scene};
 use crate::timeline::{Month, Timeline};
+use crate::viewport::Bounds;
 
 /// How near an event's point a tap must land to open it, CSS px (markers are drawn on top of
 /// the routes, so an event wins over a route within this distance).
 pub const EVENT_HIT_PX: f64 = 22.0;
+/// Room kept around an event brought into view, CSS px.
+const REVEAL_MARGIN_PX: f64 = 40.0;
 /// Markers farther off screen than this are not sent to the page, CSS px.
 const OFFSCREEN_PX: f64 = 40.0;
 
@@ -250,6 +253,26 @@ impl Scene {
             }
         }
         best.map(|(e, _)| e)
+    }
+
+    /// Brings event `e`'s places and arrows into the screen rectangle `free` (`[x, y, w, h]`).
+    pub fn reveal_event(&mut self, e: usize, free: [f64; 4]) {
+        let Some(event) = self.story.events.get(e) else { return };
+        let positions: Vec<[f64; 2]> = match &event.shape {
+            Shape::Nowhere => return,
+            Shape::Points(p) => p.clone(),
+            Shape::Arrows(lines) => lines.concat(),
+        };
+        let mut b = Bounds {
+            min: [f64::INFINITY; 2],
+            max: [f64::NEG_INFINITY; 2],
+        };
+        for p in positions.into_iter().filter_map(|p| self.projection.project(p)) {
+            b.include(p);
+        }
+        if b.min[0].is_finite() {
+            self.viewport = self.viewport.revealed(b, free, REVEAL_MARGIN_PX);
+        }
     }
 
     /// Markers at playback time `t` seconds, on the legs open at the month shown, as

@@ -167,6 +167,30 @@ impl Viewport {
         self.with_center([self.center[0] - dx / k, self.center[1] + dy / k])
     }
 
+    /// Brings `bounds` into the screen rectangle `free` with as little change as possible:
+    /// nothing if it is already inside, a pan if it fits at this zoom, else a zoom out to fit.
+    pub fn revealed(self, bounds: Bounds, free: [f64; 4], margin_px: f64) -> Viewport {
+        let [fx, fy, fw, fh] = free;
+        let (a, b) = (
+            self.to_screen([bounds.min[0], bounds.max[1]]),
+            self.to_screen([bounds.max[0], bounds.min[1]]),
+        );
+        let inside = |m: f64| a[0] >= fx + m && b[0] <= fx + fw - m && a[1] >= fy + m && b[1] <= fy + fh - m;
+        if !(fw > 2.0 * margin_px && fh > 2.0 * margin_px) || inside(margin_px) {
+            return self;
+        }
+        let k = self.scale();
+        let [bw, bh] = bounds.size();
+        if bw * k <= fw - 2.0 * margin_px && bh * k <= fh - 2.0 * margin_px {
+            let c = bounds.center();
+            return self.with_center([
+                c[0] - (fx + fw / 2.0 - self.width / 2.0) / k,
+                c[1] + (fy + fh / 2.0 - self.height / 2.0) / k,
+            ]);
+        }
+        self.fitted(bounds, free, self.zoom)
+    }
+
     /// Frames `bounds` inside the screen rectangle `free` (`[x, y, w, h]` CSS px: the part of
     /// the canvas no panel covers), no closer than `max_zoom`.
     pub fn fitted(self, bounds: Bounds, free: [f64; 4], max_zoom: f64) -> Viewport {
@@ -268,6 +292,30 @@ mod tests {
         let [x1, _] = v.to_screen(b.max);
         assert!((x1 - x0 - 0.85 * 500.0).abs() < 1e-6, "fills 85 % of the free width");
         assert!(view().fitted(b, free, 1.5).zoom <= 1.5);
+    }
+
+    #[test]
+    fn revealing_pans_only_when_needed_and_zooms_out_only_when_it_must() {
+        let v = view();
+        let b = Bounds {
+            min: [10.0, 10.0],
+            max: [12.0, 12.0],
+        };
+        let free = [0.0, 0.0, 800.0, 600.0];
+        assert_eq!(v.revealed(b, free, 20.0), v, "already in view: nothing moves");
+        let right = [0.0, 0.0, 200.0, 600.0];
+        let moved = v.revealed(b, right, 20.0);
+        assert_eq!(moved.zoom, v.zoom);
+        let [x, _] = moved.to_screen(b.center());
+        assert!((x - 100.0).abs() < 1e-9, "centred in the free part: {x}");
+        let wide = Bounds {
+            min: [-25.0, -10.0],
+            max: [25.0, 10.0],
+        };
+        let out = v.revealed(wide, right, 20.0);
+        assert!(out.zoom < v.zoom);
+        let (a, c) = (out.to_screen([-25.0, 10.0]), out.to_screen([25.0, -10.0]));
+        assert!(a[0] >= 0.0 && c[0] <= 200.0, "{a:?} {c:?}");
     }
 
     #[test]

@@ -145,6 +145,15 @@ impl RouteMap {
         self.scene.story.arrow_events.clone().into_boxed_slice()
     }
 
+    /// Brings the event's places and arrows into the screen rectangle `(x, y, w, h)`, CSS px.
+    pub fn reveal_event(&mut self, id: &str, x: f64, y: f64, w: f64, h: f64) -> bool {
+        let index = self.scene.story.events.iter().position(|e| e.id == id);
+        if let Some(e) = index {
+            self.scene.reveal_event(e, [x, y, w, h]);
+        }
+        index.is_some()
+    }
+
     /// The event a tap at `(x, y)` CSS px opens, if any.
     pub fn pick_event(&self, x: f64, y: f64) -> Option<String> {
         self.scene.pick_event(x, y).map(|e| self.scene.story.events[e].id.clone())

@@ -230,6 +230,7 @@ async function boot() {
     state.event = id;
     state.panel = 'event';
     openPanel();
+    core.reveal_event(id, ...freeRect());
     $('announce').textContent = event.title;
     requestRedraw();
     return true;

@@ -113,10 +113,8 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
 /// Where the route stands at the date the slider shows, with the reason when it is cut.
 function statusLine(details, t, fmt) {
   const { state, month } = details.status;
-  const p = el('p', { class: `status-line ${state}`, 'data-status': state, text: t.status[state](fmt.month(month)) });
-  // An ended route's reason is the panel's "Why it ended"; a pause is explained by the period note.
-  if (state === 'paused' && details.periodNote) p.append(el('span', { class: 'reason', text: ` ${details.periodNote}` }));
-  return p;
+  // The reason follows in the panel: "Why it ended", or the period note for a pause.
+  return el('p', { class: `status-line ${state}`, 'data-status': state, text: t.status[state](fmt.month(month)) });
 }
 
 /// "1 December 1937", or the event's own wording where the source is vague ("Early 1937").
