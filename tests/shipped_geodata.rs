@@ -3,8 +3,10 @@
 mod common;
 
 use common::shipped;
+use supply_routes::geodata::{REQUIRED_LANGUAGES, length_checks, length_tolerance};
 use supply_routes::measure::{METRES_PER_NM, geodesic_length_m};
 use supply_routes::model::{Atlas, Mode};
+use supply_routes::text::Localized;
 
 fn leg_m(atlas: &Atlas, id: &str) -> f64 {
     let leg = atlas
@@ -96,4 +98,122 @@ fn details_give_published_lengths_beside_the_drawn_ones() {
     assert_eq!(canal_to_singapore.nm, Some(5035.0));
     let drawn_nm = canal_to_singapore.drawn_km.expect("drawn") / 1.852;
     assert!((drawn_nm / 5035.0 - 1.0).abs() < 0.03, "{drawn_nm} nm");
+}
+
+#[test]
+fn drawn_lengths_agree_with_published_ones_within_the_tolerance_of_their_mode() {
+    let atlas = shipped();
+    let checks = length_checks(&atlas);
+    for c in &checks {
+        println!("{c}");
+    }
+    for leg in ["S1", "S9", "S10", "L1", "L2", "L3", "L7", "A1"] {
+        assert!(
+            checks.iter().any(|c| c.what == format!("leg {leg}")),
+            "{leg} has a published length to compare"
+        );
+    }
+    let out: Vec<String> = checks.iter().filter(|c| !c.within).map(ToString::to_string).collect();
+    assert!(out.is_empty(), "out of tolerance:\n{}", out.join("\n"));
+
+    // L5 has published lengths only for its two lines, Kowloon–Canton and Canton–Hankow: their
+    // sum is the leg's.
+    let parts: f64 = ["SPELLER", "ZH-YH"]
+        .iter()
+        .map(|tag| {
+            let leg = atlas.legs.iter().find(|l| l.id == "L5").expect("L5");
+            leg.documented.iter().find(|d| d.source == *tag).expect("part").km()
+        })
+        .sum();
+    let drawn = leg_m(&atlas, "L5") / 1000.0;
+    let (lo, hi) = length_tolerance(Mode::Rail);
+    println!(
+        "leg L5: drawn {drawn:.0} km, published 179 + 1,095.6 = {parts:.1} km, {:.0} %",
+        drawn / parts * 100.0
+    );
+    assert!((lo..=hi).contains(&(drawn / parts)));
+}
+
+/// Every localized text of the atlas, with where it is.
+fn texts(atlas: &Atlas) -> Vec<(String, &Localized)> {
+    let mut out: Vec<(String, &Localized)> = Vec::new();
+    for p in &atlas.places {
+        out.push((format!("{} name", p.id), &p.name));
+        out.extend(p.modern.iter().map(|m| (format!("{} modern", p.id), m)));
+    }
+    for l in &atlas.legs {
+        out.extend(l.via.iter().map(|t| (format!("{} via", l.id), t)));
+        out.extend(l.note.iter().map(|t| (format!("{} note", l.id), t)));
+        for d in &l.documented {
+            out.extend(
+                d.note
+                    .iter()
+                    .chain(&d.covers)
+                    .map(|t| (format!("{} documented", l.id), t)),
+            );
+        }
+    }
+    for r in &atlas.routes {
+        for (field, t) in [("name", &r.name), ("summary", &r.summary), ("closed", &r.closed)] {
+            out.push((format!("{} {field}", r.id), t));
+        }
+        out.extend(r.period_note.iter().map(|t| (format!("{} periodNote", r.id), t)));
+        for f in &r.figures {
+            out.push((format!("{} figure", r.id), &f.text));
+            out.extend(f.note.iter().map(|t| (format!("{} figure note", r.id), t)));
+        }
+        for d in &r.documented {
+            out.extend(
+                d.note
+                    .iter()
+                    .chain(&d.covers)
+                    .map(|t| (format!("{} documented", r.id), t)),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn every_text_is_in_english_chinese_and_russian_and_short() {
+    let atlas = shipped();
+    let all = texts(&atlas);
+    assert!(all.len() > 150, "{} texts", all.len());
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c));
+    for (where_, t) in &all {
+        for lang in REQUIRED_LANGUAGES {
+            assert!(
+                t.0.get(lang).is_some_and(|s| !s.trim().is_empty()),
+                "{where_}: no {lang}"
+            );
+        }
+        assert!(
+            cjk(t.get("zh")),
+            "{where_}: the zh text has no Chinese: {:?}",
+            t.get("zh")
+        );
+        assert!(
+            cyrillic(t.get("ru")),
+            "{where_}: the ru text has no Cyrillic: {:?}",
+            t.get("ru")
+        );
+        for sentence in t.get("en").split(". ") {
+            let words = sentence.split_whitespace().count();
+            assert!(words < 25, "{where_}: a sentence of {words} words: {sentence}");
+        }
+    }
+    for r in &atlas.routes {
+        let words = r.summary.get("en").split_whitespace().count();
+        assert!(words < 75, "{}: summary of {words} words", r.id);
+    }
+    for r in &atlas.routes {
+        for f in &r.figures {
+            assert!(
+                atlas.source(&f.source).is_some(),
+                "{}: figure without a known source",
+                r.id
+            );
+        }
+    }
 }
