@@ -599,7 +599,7 @@ impl<'a> Props<'a> {
     fn documented(
         &mut self,
         sea: Option<bool>,
-        route_legs: Option<(&[String], &HashMap<&str, usize>)>,
+        route_legs: Option<(&[String], &HashMap<&str, usize>, &[Leg])>,
     ) -> Vec<Documented> {
         let Some(v) = self.get("documented") else {
             return Vec::new();
@@ -640,18 +640,14 @@ impl<'a> Props<'a> {
                     None
                 }
                 (true, false) => km.map(|x| (x, LengthUnit::Km)),
-                (false, true) => {
-                    if sea == Some(false) {
-                        p.error("nm", "nautical miles are for sea legs only; give \"km\"");
-                    }
-                    nm.map(|x| (x, LengthUnit::Nm))
-                }
+                (false, true) => nm.map(|x| (x, LengthUnit::Nm)),
             };
             let source = p.text("source");
             let note = p.optional_localized("note");
             let covers = p.optional_localized("covers");
             let mut legs = Vec::new();
-            if let Some((own, index)) = route_legs {
+            let mut sea = sea;
+            if let Some((own, index, all)) = route_legs {
                 let names = p.strings("legs");
                 if !names.is_empty() {
                     let start = own.iter().position(|l| *l == names[0]);
@@ -661,8 +657,21 @@ impl<'a> Props<'a> {
                     }
                     legs = names.iter().filter_map(|n| index.get(n.as_str()).copied()).collect();
                 }
+                let covered: Vec<&String> = if names.is_empty() {
+                    own.iter().collect()
+                } else {
+                    names.iter().collect()
+                };
+                let modes: Option<Vec<Mode>> = covered
+                    .iter()
+                    .map(|n| index.get(n.as_str()).map(|&i| all[i].mode))
+                    .collect();
+                sea = modes.map(|m| m.iter().all(|&m| m == Mode::Sea));
             } else if p.get("legs").is_some() {
                 p.error("legs", "only a route's published lengths name legs");
+            }
+            if has(&p, "nm") && sea == Some(false) {
+                p.error("nm", "nautical miles are for sea legs only; give \"km\"");
             }
             if let (Some((value, unit)), Some(source)) = (value, source) {
                 out.push(Documented {
@@ -829,11 +838,7 @@ impl<'a> Props<'a> {
                 );
             }
         }
-        let all_sea = route_legs.iter().all(|&l| legs[l].mode == Mode::Sea);
-        let documented = self.documented(
-            (route_legs.len() == leg_ids.len()).then_some(all_sea),
-            Some((&leg_ids, leg_index)),
-        );
+        let documented = self.documented(None, Some((&leg_ids, leg_index, legs)));
         if route_legs.len() != leg_ids.len() {
             return None;
         }
@@ -1133,8 +1138,8 @@ mod tests {
         assert_eq!(
             messages(load_with(&routes(&bad, GOOD_LINE))),
             vec![
-                "routes.geojson: feature \"L1\": field \"documented[0].nm\": nautical miles are for sea legs only; give \"km\"",
                 "routes.geojson: feature \"L1\": field \"documented[0].source\": missing",
+                "routes.geojson: feature \"L1\": field \"documented[0].nm\": nautical miles are for sea legs only; give \"km\"",
                 "routes.geojson: feature \"L1\": field \"approx[0]\": [103.0, 22.49] is not a vertex of the line",
             ]
         );
