@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::measure::geodesic_length_m;
 use crate::model::{Atlas, Documented, LengthUnit, Mode, Period};
 use crate::story::RouteStatus;
 
@@ -112,7 +113,7 @@ pub struct DocumentedDetails {
     /// "Port Said – Singapore").
     pub covers: Option<String>,
     /// The drawn line's length over the same stretch, in km; `None` when the figure covers
-    /// another stretch than the drawn legs.
+    /// another stretch than the drawn line (a part with no places on the line, or a longer one).
     pub drawn_km: Option<f64>,
 }
 
@@ -127,18 +128,26 @@ impl DocumentedDetails {
                 .source(&d.source)
                 .map_or_else(|| d.source.clone(), |s| s.title.clone()),
             note: d.note.as_ref().map(|n| n.get(lang).to_owned()),
-            drawn_km: if own.is_some() { None } else { drawn_km },
+            drawn_km,
             covers: own.or(covers),
         }
     }
 
-    /// A leg's published lengths; `leg_m` is every leg's drawn length in metres.
+    /// A leg's published lengths; `leg_m` is every leg's drawn length in metres. A figure of
+    /// part of the leg between two of its places is set against the drawn part; one of another
+    /// stretch, against nothing.
     pub fn of_leg(atlas: &Atlas, leg: usize, leg_m: &[f64], lang: &str) -> Vec<Self> {
-        let drawn = leg_m[leg] / 1000.0;
-        atlas.legs[leg]
-            .documented
+        let l = &atlas.legs[leg];
+        l.documented
             .iter()
-            .map(|d| Self::new(atlas, d, lang, None, Some(drawn)))
+            .map(|d| {
+                let drawn = match (d.span, &d.covers) {
+                    (Some([a, z]), _) => Some(geodesic_length_m(&l.coordinates[a..=z]) / 1000.0),
+                    (None, Some(_)) => None,
+                    (None, None) => Some(leg_m[leg] / 1000.0),
+                };
+                Self::new(atlas, d, lang, None, drawn)
+            })
             .collect()
     }
 
@@ -159,7 +168,7 @@ impl DocumentedDetails {
                         atlas.places[b.to].name.get(lang)
                     )
                 });
-                Self::new(atlas, d, lang, covers, Some(drawn))
+                Self::new(atlas, d, lang, covers, d.covers.is_none().then_some(drawn))
             })
             .collect()
     }

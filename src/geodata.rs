@@ -600,6 +600,7 @@ impl<'a> Props<'a> {
         &mut self,
         sea: Option<bool>,
         route_legs: Option<(&[String], &HashMap<&str, usize>, &[Leg])>,
+        leg_line: Option<(&[[f64; 2]], &HashMap<&str, usize>, &[Place])>,
     ) -> Vec<Documented> {
         let Some(v) = self.get("documented") else {
             return Vec::new();
@@ -670,6 +671,41 @@ impl<'a> Props<'a> {
             } else if p.get("legs").is_some() {
                 p.error("legs", "only a route's published lengths name legs");
             }
+            let mut span = None;
+            match (p.get("from").is_some() || p.get("to").is_some(), leg_line) {
+                (false, _) => {}
+                (true, None) => p.error("from", "only a leg's published lengths name places on the line"),
+                (true, Some((line, index, places))) => {
+                    let mut ends = [None, None];
+                    for (k, field) in ["from", "to"].into_iter().enumerate() {
+                        let Some(i) = p.place_ref(field, index) else { continue };
+                        let at = [places[i].lon, places[i].lat];
+                        let nearest = (0..line.len())
+                            .map(|v| (v, geodesic_distance_m(line[v], at)))
+                            .min_by(|a, b| a.1.total_cmp(&b.1));
+                        match nearest {
+                            Some((v, d)) if d <= MAX_END_GAP_M => ends[k] = Some(v),
+                            Some((_, d)) => p.error(
+                                field,
+                                format!(
+                                    "place {:?} is {:.1} km from the line, more than {} km",
+                                    places[i].id,
+                                    d / 1000.0,
+                                    MAX_END_GAP_M / 1000.0
+                                ),
+                            ),
+                            None => {}
+                        }
+                    }
+                    if let [Some(a), Some(b)] = ends {
+                        if a == b {
+                            p.error("to", "the part starts and ends at the same vertex");
+                        } else {
+                            span = Some([a.min(b), a.max(b)]);
+                        }
+                    }
+                }
+            }
             if has(&p, "nm") && sea == Some(false) {
                 p.error("nm", "nautical miles are for sea legs only; give \"km\"");
             }
@@ -681,6 +717,7 @@ impl<'a> Props<'a> {
                     note,
                     covers,
                     legs,
+                    span,
                 });
             }
         }
@@ -773,7 +810,11 @@ impl<'a> Props<'a> {
                 None
             }
         };
-        let documented = self.documented(mode.map(|m| m == Mode::Sea), None);
+        let documented = self.documented(
+            mode.map(|m| m == Mode::Sea),
+            None,
+            coordinates.as_deref().map(|c| (c, place_index, places)),
+        );
         let approx = self.approx(coordinates.as_deref());
         let (id, from, to, mode, coordinates) = (id?, from?, to?, mode?, coordinates?);
         for (field, place, end) in [
@@ -838,7 +879,7 @@ impl<'a> Props<'a> {
                 );
             }
         }
-        let documented = self.documented(None, Some((&leg_ids, leg_index, legs)));
+        let documented = self.documented(None, Some((&leg_ids, leg_index, legs)), None);
         if route_legs.len() != leg_ids.len() {
             return None;
         }
@@ -908,8 +949,9 @@ impl fmt::Display for LengthCheck {
     }
 }
 
-/// Every published length that covers exactly a leg or a run of a route's legs (those with
-/// `covers` are other stretches and are not compared), against the drawn geodesic length.
+/// Every published length that covers exactly a leg, a run of a route's legs, or the part of a
+/// leg between two of its places (`from`, `to`), against the drawn geodesic length of the same
+/// stretch. Figures of other stretches (`covers` with no places) are not compared.
 pub fn length_checks(atlas: &Atlas) -> Vec<LengthCheck> {
     let leg_km: Vec<f64> = atlas
         .legs
@@ -924,6 +966,7 @@ pub fn length_checks(atlas: &Atlas) -> Vec<LengthCheck> {
             .unwrap_or(Mode::Sea)
     };
     let mut out = Vec::new();
+    let mut parts = Vec::new();
     let mut push = |what: String, legs: &[usize], d: &Documented| {
         let mode = loosest(legs);
         let drawn_km: f64 = legs.iter().map(|&l| leg_km[l]).sum();
@@ -943,6 +986,26 @@ pub fn length_checks(atlas: &Atlas) -> Vec<LengthCheck> {
         for d in leg.documented.iter().filter(|d| d.covers.is_none()) {
             push(format!("leg {}", leg.id), &[i], d);
         }
+        for d in &leg.documented {
+            if let Some([a, z]) = d.span {
+                let mode = leg.mode;
+                let drawn_km = crate::measure::geodesic_length_m(&leg.coordinates[a..=z]) / 1000.0;
+                let (lo, hi) = length_tolerance(mode);
+                parts.push(LengthCheck {
+                    what: format!(
+                        "leg {} part ({})",
+                        leg.id,
+                        d.covers.as_ref().map_or("", |c| c.get("en"))
+                    ),
+                    mode,
+                    drawn_km,
+                    published_km: d.km(),
+                    unit: d.unit,
+                    source: d.source.clone(),
+                    within: (lo..=hi).contains(&(drawn_km / d.km())),
+                });
+            }
+        }
     }
     for route in &atlas.routes {
         for d in route.documented.iter().filter(|d| d.covers.is_none()) {
@@ -957,6 +1020,7 @@ pub fn length_checks(atlas: &Atlas) -> Vec<LengthCheck> {
             push(format!("route {} ({span})", route.id), run, d);
         }
     }
+    out.extend(parts);
     out
 }
 
@@ -1157,6 +1221,32 @@ mod tests {
             messages(load_with(&text)),
             vec![
                 "routes.geojson: feature \"rail\": field \"documented[0].legs\": [\"L2\"] is not a run of this route's legs [\"L1\"]"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_published_part_names_two_places_on_the_line() {
+        let part = |from: &str, to: &str| {
+            GOOD_LEG.replace(
+                r#""sources":["T"]"#,
+                &format!(
+                    r#""sources":["T"],"documented":[{{"km":466,"source":"T","from":"{from}","to":"{to}","covers":{{"en":"All","zh":"全程","ru":"Всё"}}}}]"#
+                ),
+            )
+        };
+        let atlas = load_with(&routes(&part("kunming", "haiphong"), GOOD_LINE)).expect("valid");
+        assert_eq!(atlas.legs[0].documented[0].span, Some([0, 2]));
+        assert_eq!(
+            messages(load_with(&routes(&part("kunming", "kunming"), GOOD_LINE))),
+            vec![
+                "routes.geojson: feature \"L1\": field \"documented[0].to\": the part starts and ends at the same vertex"
+            ]
+        );
+        assert_eq!(
+            messages(load_with(&routes(&part("haiphong", "lhasa"), GOOD_LINE))),
+            vec![
+                "routes.geojson: feature \"L1\": field \"documented[0].to\": no place with id \"lhasa\" in places.geojson"
             ]
         );
     }

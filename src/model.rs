@@ -79,6 +79,9 @@ pub struct Documented {
     /// On a route: the legs (indices into [`Atlas::legs`]) the figure covers, a run of the
     /// route's own legs in order; empty on a leg.
     pub legs: Vec<usize>,
+    /// On a leg, for a figure of part of it between two places on the line (`"from"`, `"to"`):
+    /// the first and last vertex of that part, so that it can be set against the drawn line.
+    pub span: Option<[usize; 2]>,
 }
 
 impl Documented {

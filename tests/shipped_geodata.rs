@@ -85,11 +85,16 @@ fn details_give_published_lengths_beside_the_drawn_ones() {
     );
     assert_eq!(first.drawn_km, Some(l3.length_km));
     let old_road = l3.documented.iter().find(|x| x.covers.is_some()).expect("a part");
-    assert_eq!(
-        (old_road.km, old_road.drawn_km),
-        (411.6, None),
-        "a part is not compared"
-    );
+    assert_eq!(old_road.km, 411.6);
+    let drawn = old_road
+        .drawn_km
+        .expect("a part between two places is set against the drawn part");
+    assert!((250.0..300.0).contains(&drawn), "Kunming–Hsiakuan drawn {drawn} km");
+    let l7 = scene
+        .route_details(scene.atlas.route_index("northwest-highway").expect("nw"), "en")
+        .expect("nw");
+    let xianyang = l7.legs[1].documented.iter().find(|x| x.source == "VMS").expect("VMS");
+    assert_eq!(xianyang.drawn_km, None, "a figure of a longer stretch is not compared");
 
     let hk = scene.atlas.route_index("sevastopol-hong-kong").expect("route");
     let d = scene.route_details(hk, "zh").expect("details");

@@ -42,8 +42,8 @@ export function swatch(mode) {
 }
 
 /// A published length beside the drawn one: "drawn 734 km · published 1,146 km (source)",
-/// or "Canton–Hankow: published 1,096 km (source)" when it covers another stretch; the drawn
-/// length is given once per leg (`withDrawn`).
+/// or "Canton–Hankow: drawn 968 km · published 1,096 km (source)" for a part of the leg; the
+/// drawn length of the whole leg is given once per leg (`withDrawn`).
 function published(d, t, fmt, withDrawn) {
   const len = (km, nm) => (nm != null ? fmt.nm(nm, t) : fmt.km(km, t));
   const drawn = withDrawn && d.drawnKm != null ? `${t.drawn} ${len(d.drawnKm, d.nm != null ? d.drawnKm / 1.852 : null)} · ` : '';
@@ -73,8 +73,8 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
     else li.append(el('span', { class: 'via', text: t.mode[leg.mode] }));
     let drawnShown = false;
     for (const d of leg.documented ?? []) {
-      li.append(published(d, t, fmt, !drawnShown));
-      drawnShown ||= d.drawnKm != null;
+      li.append(published(d, t, fmt, !drawnShown || d.covers != null));
+      drawnShown ||= d.drawnKm != null && d.covers == null;
     }
     legs.append(li);
   }
