@@ -8,7 +8,9 @@ const WHEEL_ZOOM_PER_PX = 0.0015;
 const KEY_PAN_PX = 100;
 const KEY_ZOOM = 1.5;
 
-export function attachInput(canvas, core, { changed, tap, hover, escape, overview }) {
+/// `oneFingerPans()`: whether a one-finger touch drag pans the map (false in an embedded map
+/// not yet tapped, so the page scrolls instead); `blocked()` is told when a drag was refused.
+export function attachInput(canvas, core, { changed, tap, hover, escape, overview, oneFingerPans = () => true, blocked = () => {} }) {
   const pointers = new Map();
   let gesture = null; // {startX, startY, startTime, moved, pinch: {dist, mx, my}}
 
@@ -53,6 +55,11 @@ export function attachInput(canvas, core, { changed, tap, hover, escape, overvie
       return;
     }
     if (!gesture.moved && Math.hypot(p[0] - gesture.startX, p[1] - gesture.startY) < TAP_SLOP_PX) return;
+    if (e.pointerType === 'touch' && !oneFingerPans()) {
+      if (!gesture.moved) blocked();
+      gesture.moved = true; // not a tap either
+      return;
+    }
     if (!gesture.moved) {
       gesture.moved = true;
       canvas.classList.add('dragging');

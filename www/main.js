@@ -6,7 +6,8 @@ import init, { RouteMap } from './pkg/supply_routes.js';
 import { createRenderer, MODES, MODE_STYLE, strokeMode } from './render.js';
 import { attachInput } from './input.js';
 import { renderDetails, renderEvent, renderEventList, renderCounter, formatters, swatch } from './panel.js';
-import { strings, DEFAULT_LANGUAGE } from './strings.js';
+import { strings, DEFAULT_LANGUAGE, LANGUAGES } from './strings.js';
+import { exportPng } from './export.js';
 import { createTimeline } from './timeline.js';
 import { readHash, writeHash } from './url-state.js';
 
@@ -41,8 +42,10 @@ function hideStatus() {
   $('status').hidden = true;
 }
 
+const isLanguage = (code) => LANGUAGES.some((l) => l.code === code);
+
 async function boot() {
-  const lang = DEFAULT_LANGUAGE;
+  const lang = isLanguage(readHash().lang) ? readHash().lang : DEFAULT_LANGUAGE;
   let t = strings(lang);
   applyStaticText(t);
   showStatus(t.loading, { notice: true });
@@ -80,6 +83,10 @@ async function boot() {
   const renderer = createRenderer(canvas, core);
   renderer.setArrows();
   const listeners = { select: new Set(), date: new Set() };
+  let applyingHash = false;
+  const embedded = window.self !== window.top || new URLSearchParams(location.search).has('embed');
+  document.body.classList.toggle('embedded', embedded);
+  let hintTimer = 0;
   const state = { lang, selected: null, others: [], hoverLegs: null, event: null, panel: null, counter: null };
   const eventIds = core.event_ids();
   const NO_MARKERS = new Float32Array();
@@ -116,7 +123,20 @@ async function boot() {
     return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
   }
 
+  // The view goes into the link a moment after it settles.
+  let viewTimer = 0;
+  let lastView = '';
+  function noteView() {
+    const [lon, lat, zoom] = core.view();
+    const text = `${lon.toFixed(3)},${lat.toFixed(3)},${zoom.toFixed(3)}`;
+    if (text === lastView) return;
+    lastView = text;
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(() => { if (!applyingHash) writeHash({ view: text }); }, 400);
+  }
+
   function redraw() {
+    noteView();
     renderer.draw({
       selectedLegs: state.selected ? core.route_legs(state.selected) : null,
       hoverLegs: state.hoverLegs,
@@ -148,7 +168,13 @@ async function boot() {
       b.type = 'button';
       b.dataset.route = r.id;
       b.setAttribute('aria-pressed', String(r.id === state.selected));
-      b.append(swatch(r.modes[r.modes.length - 1]), document.createTextNode(r.name));
+      const length = document.createElement('span');
+      length.className = 'km';
+      length.textContent = formatters(state.lang).km(r.lengthKm, t);
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = r.name;
+      b.append(swatch(r.modes[r.modes.length - 1]), name, length);
       b.addEventListener('click', () => {
         if (r.id === state.selected) { select(null); return; }
         select(r.id);
@@ -204,10 +230,12 @@ async function boot() {
     }
   }
 
+  let focusBeforePanel = null;
   function openPanel() {
     const panel = $('panel');
     renderPanel();
     const wasHidden = panel.hidden;
+    if (wasHidden && !panel.contains(document.activeElement)) focusBeforePanel = document.activeElement;
     panel.hidden = false;
     document.body.classList.add('panel-open');
     panel.scrollTop = 0;
@@ -215,9 +243,14 @@ async function boot() {
   }
 
   function closePanel() {
-    $('panel').hidden = true;
+    const panel = $('panel');
+    const hadFocus = panel.contains(document.activeElement);
+    panel.hidden = true;
     document.body.classList.remove('panel-open');
     state.panel = null;
+    // Focus goes back where it was before the panel opened (the route's button, say).
+    if (hadFocus) (focusBeforePanel?.isConnected ? focusBeforePanel : canvas).focus({ preventScroll: true });
+    focusBeforePanel = null;
     if (state.event) { state.event = null; requestRedraw(); }
   }
 
@@ -261,7 +294,7 @@ async function boot() {
     state.selected = id ?? null;
     state.others = id ? others : [];
     if (id) { state.event = null; state.panel = 'route'; openPanel(); } else if (state.panel === 'route') closePanel();
-    writeHash({ route: state.selected });
+    writeHash({ route: state.selected }, { push: !applyingHash });
     for (const b of document.querySelectorAll('#route-list button')) b.setAttribute('aria-pressed', String(b.dataset.route === id));
     if (changed) {
       $('announce').textContent = id ? t.selected(routeName(id)) : t.cleared;
@@ -271,25 +304,88 @@ async function boot() {
     return true;
   }
 
+  function renderLanguages() {
+    const box = $('languages');
+    box.setAttribute('aria-label', t.language);
+    box.replaceChildren(...LANGUAGES.map(({ code, name }) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'lang';
+      b.lang = code;
+      b.dataset.lang = code;
+      b.textContent = name;
+      b.setAttribute('aria-pressed', String(code === state.lang));
+      b.addEventListener('click', () => setLanguage(code));
+      return b;
+    }));
+  }
+
   function setLanguageText() {
     t = strings(state.lang);
-    document.documentElement.lang = state.lang;
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
+    document.title = `${t.title}: ${t.subtitle}`;
     applyStaticText(t);
     canvas.setAttribute('aria-label', t.mapLabel);
-    renderer.setPlaces(core.places(state.lang));
+    for (const [id, key] of [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'], ['panel-close', 'close'], ['export', 'exportPng']]) {
+      $(id).setAttribute('aria-label', t[key]);
+      $(id).title = t[key];
+    }
+    renderLanguages();
+    const places = core.places(state.lang);
+    renderer.setPlaces(places);
+    // Canvas text does not fetch web-font subsets by itself: load those the labels need, then
+    // measure again so that no Chinese label is clipped or overlaps.
+    document.fonts?.load(`700 15px 'Noto Sans SC'`, places.map((p) => p.name).join('')).then(() => {
+      renderer.setPlaces(core.places(state.lang));
+      requestRedraw();
+    }, () => {});
     renderModes();
     renderRouteList();
     timeline.setLanguage(t, state.lang);
+    if (state.panel) renderPanel();
+  }
+
+  /// Switches every text, the canvas labels included, keeping the selection, view and date.
+  function setLanguage(code, { push = true } = {}) {
+    if (!isLanguage(code)) return false;
+    if (code !== state.lang) {
+      state.lang = code;
+      setLanguageText();
+      redraw();
+    }
+    writeHash({ lang: code === DEFAULT_LANGUAGE ? null : code }, { push: push && !applyingHash });
+    return true;
   }
 
   // The overview frames every route in the part of the canvas the legend leaves free; the
   // page opens on it, and the reset button and the 0 key return to it.
   const overview = () => { core.fit_all(...freeRect()); requestRedraw(); };
 
+  /// The current view as a PNG with title, date, legend and the sources of what is shown.
+  function saveView() {
+    redraw();
+    const m = timeline.date();
+    const shownSources = state.selected ? core.details(state.selected, state.lang).sources
+      : state.event ? core.events(state.lang).find((e) => e.id === state.event).sources : [];
+    const titles = shownSources.length ? shownSources.map((s) => s.title)
+      : [core.details(core.route_ids()[0], state.lang).sources.find((s) => s.tag === 'article')?.title].filter(Boolean);
+    const range = core.month_range();
+    return exportPng({
+      map: canvas,
+      title: state.selected ? `${t.title}: ${routeName(state.selected)}` : t.title,
+      subtitle: t.subtitle,
+      when: m ? formatters(state.lang).monthLong(m) : `${range[0]?.slice(0, 4)}–${range[1]?.slice(0, 4)}`,
+      modes: t.mode,
+      sourcesHeading: t.exportSources,
+      sources: titles,
+      credit: t.exportCredit,
+    });
+  }
+
   const timeline = createTimeline(core, {
     changed: requestRedraw,
     dateChanged: (month) => {
-      writeHash({ date: month });
+      if (!applyingHash) writeHash({ date: month });
       // The panel says where a route stands at the date, and the list which events are lit.
       if (state.panel === 'route' || state.panel === 'events' || state.panel === 'counter') renderPanel();
       for (const fn of listeners.date) fn(month);
@@ -322,7 +418,18 @@ async function boot() {
     },
     escape: () => { if (state.panel === 'route') select(null); else closePanel(); },
     overview,
+    oneFingerPans: () => !embedded || document.body.classList.contains('map-active'),
+    blocked: () => {
+      const hint = $('activate-hint');
+      hint.hidden = false;
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(() => { hint.hidden = true; }, 1800);
+    },
   });
+  // Embedded in a page (an iframe, or ?embed): one finger scrolls the page until the map is
+  // tapped; leaving the frame gives the page its scrolling back.
+  canvas.addEventListener('pointerup', () => { if (embedded) document.body.classList.add('map-active'); });
+  window.addEventListener('blur', () => document.body.classList.remove('map-active'));
 
   const zoomBy = (f) => { core.zoom_about(f, canvas.clientWidth / 2, canvas.clientHeight / 2); requestRedraw(); };
   $('zoom-in').addEventListener('click', () => zoomBy(1.5));
@@ -335,16 +442,40 @@ async function boot() {
 
   setLanguageText();
   core.fit_all(...freeRect());
-  // A link restores the date and the selected route (#date=1938-11&route=burma-road).
-  const hash = readHash();
-  if (hash.date) timeline.setDate(hash.date);
-  if (hash.route && select(hash.route)) core.fit_route(hash.route, ...freeRect());
-  else if (hash.route) writeHash({ route: null });
-  for (const [id, key] of [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'], ['panel-close', 'close']]) {
-    $(id).setAttribute('aria-label', t[key]);
-    $(id).title = t[key];
+
+  /// Restores what a link names: #lang=zh&date=1938-11&route=burma-road&view=103.8,36.1,4
+  function applyHash(hash, { initial = false } = {}) {
+    applyingHash = true;
+    try {
+      setLanguage(isLanguage(hash.lang) ? hash.lang : DEFAULT_LANGUAGE);
+      timeline.setDate(/^\d{4}-\d{2}$/.test(hash.date ?? '') ? hash.date : null);
+      const route = hash.route && core.route_ids().includes(hash.route) ? hash.route : null;
+      if (route !== state.selected) select(route);
+      const view = (hash.view ?? '').split(',').map(Number);
+      if (view.length === 3 && view.every(Number.isFinite)) core.set_view(view[0], view[1], view[2]);
+      else if (route && initial) core.fit_route(route, ...freeRect());
+      else if (!initial && !route) core.fit_all(...freeRect());
+      lastView = '';
+    } finally {
+      applyingHash = false;
+    }
+    if (initial && hash.route && !state.selected) writeHash({ route: null });
+    redraw();
   }
-  redraw();
+  applyHash(readHash(), { initial: true });
+  // Back and Forward walk through routes chosen and languages switched.
+  window.addEventListener('popstate', () => applyHash(readHash()));
+
+  $('export').addEventListener('click', async () => {
+    const blob = await saveView();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `supply-routes-${timeline.date() ?? 'all'}.png`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  });
 
   const api = {
     routes: () => core.routes(state.lang).map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l })) })),
@@ -367,6 +498,8 @@ async function boot() {
     view: () => { const [lon, lat, zoom] = core.view(); return { center: [lon, lat], zoom }; },
     redraw,
     language: () => state.lang,
+    setLanguage: (code) => setLanguage(code),
+    exportPng: () => saveView(),
     setDate: (month) => (timeline.setDate(month ?? null) ? timeline.date() : false),
     date: () => timeline.date(),
     events: () => core.events(state.lang),
@@ -375,6 +508,8 @@ async function boot() {
     play: () => timeline.play(),
     pause: () => timeline.pause(),
     playing: () => timeline.playing(),
+    overview: () => overview(),
+    fitRoute: (id) => { const ok = core.fit_route(id, ...freeRect()); requestRedraw(); return ok; },
   };
   window.supplyRoutes.map = api;
   resolveReady(api);
@@ -384,9 +519,21 @@ function applyStaticText(t) {
   for (const node of document.querySelectorAll('[data-text]')) node.textContent = t[node.dataset.text];
 }
 
-boot().catch((e) => {
-  console.error('supply-routes: failed to start:', e);
-  const t = strings(DEFAULT_LANGUAGE);
-  showStatus(t.loadError, { retry: { label: t.retry, action: () => location.reload() } });
-  rejectReady(e);
-});
+// Kiosk mode (README, "Running it on a kiosk"): ?kiosk in the URL or "kiosk": true in kiosk.json.
+const kiosk = (async () => {
+  const settings = await fetch('kiosk.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  if (!new URLSearchParams(location.search).has('kiosk') && settings.kiosk !== true) return null;
+  return (await import('./kiosk.js')).startKiosk(settings);
+})().catch((e) => { console.error('supply-routes: kiosk mode failed:', e); return null; });
+
+function start() {
+  boot().catch(async (e) => {
+    console.error('supply-routes: failed to start:', e);
+    const k = await kiosk;
+    if (k) { k.bootFailed(e, start); return; } // a kiosk never stays dead: it retries, then reloads
+    const t = strings(DEFAULT_LANGUAGE);
+    showStatus(t.loadError, { retry: { label: t.retry, action: () => location.reload() } });
+    rejectReady(e);
+  });
+}
+start();

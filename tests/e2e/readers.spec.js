@@ -1,0 +1,221 @@
+// Every reader gets the whole map: three languages, the keyboard, screen readers (axe-core),
+// phones, links that restore what was shown, embedding and export.
+import { test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openMap, canvasDigest, nextFrame, view, expect } from './helpers.js';
+
+/// Each language's catalogue as its leaf strings (functions called with a placeholder, which
+/// is then cut out) and its key paths. Computed in the page, where the functions live.
+const catalogue = (page) => page.evaluate(async () => {
+  const { STRINGS } = await import('/strings.js');
+  const leaves = (obj) => Object.values(obj)
+    .flatMap((v) => (typeof v === 'object' ? leaves(v) : typeof v === 'function' ? [v('\u0000')] : [v]))
+    .flatMap((s) => s.split('\u0000')).map((s) => s.trim()).filter((s) => s.length > 1);
+  const keys = (o, p = '') => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${p}${k}.`) : [`${p}${k}`]));
+  return Object.fromEntries(Object.entries(STRINGS).map(([code, obj]) => [code, { leaves: leaves(obj), keys: keys(obj) }]));
+});
+
+test('switching to Chinese and Russian changes the panel, the legend and the canvas labels', async ({ page }) => {
+  const problems = await openMap(page);
+  await page.evaluate(() => window.supplyRoutes.map.select('burma-road'));
+  await nextFrame(page);
+  const en = { title: await page.locator('#panel h2').textContent(), canvas: await canvasDigest(page) };
+  for (const [code, name] of [['zh', '中文'], ['ru', 'Русский']]) {
+    await page.locator(`#languages button[data-lang="${code}"]`).click();
+    await nextFrame(page);
+    expect(await page.evaluate(() => window.supplyRoutes.map.language())).toBe(code);
+    await expect(page.locator(`#languages button[data-lang="${code}"]`)).toHaveText(name);
+    await expect(page.locator(`#languages button[data-lang="${code}"]`)).toHaveAttribute('aria-pressed', 'true');
+    const title = await page.locator('#panel h2').textContent();
+    expect(title).not.toBe(en.title);
+    const route = await page.evaluate(() => window.supplyRoutes.map.routes().find((r) => r.id === 'burma-road'));
+    expect(title).toBe(route.name);
+    // The selection and the date survive the switch.
+    expect(await page.evaluate(() => window.supplyRoutes.map.selected())).toBe('burma-road');
+    expect(await canvasDigest(page)).not.toBe(en.canvas);
+    expect(page.url()).toContain(`lang=${code}`);
+  }
+  if (await page.evaluate(() => document.documentElement.lang) === 'ru') expect(problems).toEqual([]);
+});
+
+test('in Chinese no English interface or route text is left on the page', async ({ page }) => {
+  await openMap(page, '/#lang=zh&date=1938-11');
+  const strings = await catalogue(page);
+  const zhLeaves = new Set(strings.zh.leaves);
+  const english = strings.en.leaves.filter((s) => !zhLeaves.has(s));
+  const routes = await page.evaluate(async () => {
+    const map = window.supplyRoutes.map;
+    map.setLanguage('en');
+    const en = map.routes().map((r) => r.name);
+    map.setLanguage('zh');
+    return en;
+  });
+  for (const open of [null, 'burma-road', 'events']) {
+    if (open === 'events') await page.locator('#events-button').click();
+    else if (open) await page.evaluate((id) => window.supplyRoutes.map.select(id), open);
+    // What a visitor sees: the visible text and every accessible name, minus bibliographic
+    // citations, which keep their original language.
+    const shown = await page.evaluate(() => {
+      const out = [];
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        const el = walk.currentNode.parentElement;
+        if (!el || el.closest('[hidden], .sources, cite, .figures cite, .documented') || !el.checkVisibility()) continue;
+        out.push(walk.currentNode.textContent);
+      }
+      for (const el of document.querySelectorAll('[aria-label], [title]')) out.push(el.getAttribute('aria-label') ?? '', el.title ?? '');
+      return out.join('\n');
+    });
+    for (const s of [...english, ...routes]) expect(shown, `"${s}" left in Chinese mode (${open})`).not.toContain(s);
+  }
+});
+
+test('every interface string exists in all three languages', async ({ page }) => {
+  await openMap(page);
+  const strings = await catalogue(page);
+  for (const code of ['zh', 'ru']) expect(strings.en.keys.filter((k) => !strings[code].keys.includes(k)), code).toEqual([]);
+});
+
+for (const lang of ['en', 'zh', 'ru']) {
+  test(`axe-core finds no serious or critical violation (${lang}, with a panel open)`, async ({ page }) => {
+    await openMap(page, `/#lang=${lang}`);
+    for (const step of ['closed', 'route', 'event']) {
+      if (step === 'route') await page.evaluate(() => window.supplyRoutes.map.select('northwest-highway'));
+      if (step === 'event') {
+        await page.evaluate(() => window.supplyRoutes.map.setDate('1938-02'));
+        await page.evaluate(() => window.supplyRoutes.map.openEvent('taiwan-raid'));
+      }
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+        .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      expect(bad, `${lang}, ${step}`).toEqual([]);
+    }
+  });
+}
+
+test('keyboard only: tab to every route, Enter selects it and the panel reads its length', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.use.hasTouch, 'keyboard');
+  await openMap(page);
+  const routes = await page.evaluate(() => window.supplyRoutes.map.routes().map((r) => ({ id: r.id, km: r.lengthKm })));
+  const fmt = (km) => `${new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(km)} km`;
+  for (const r of routes) {
+    // From the top of the page, Tab until the route's button has focus.
+    await page.locator('body').focus();
+    let found = false;
+    for (let i = 0; i < 60 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = await page.evaluate((id) => document.activeElement?.dataset?.route === id, r.id);
+    }
+    expect(found, `reached ${r.id} by Tab`).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#panel [data-total]')).toContainText(fmt(r.km));
+    expect(await page.evaluate(() => window.supplyRoutes.map.selected())).toBe(r.id);
+    expect(await page.evaluate(() => document.getElementById('announce').textContent)).toContain(
+      await page.locator('#panel h2').textContent());
+    // Esc closes and gives focus back to the route's button.
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#panel')).toBeHidden();
+    expect(await page.evaluate(() => document.activeElement?.dataset?.route)).toBe(r.id);
+  }
+});
+
+test('a deep link restores route, view, date and language; Back undoes a choice', async ({ page }) => {
+  await openMap(page, '/#lang=ru&date=1940-08&route=burma-road&view=100.000,25.000,3.000');
+  const state = await page.evaluate(() => {
+    const map = window.supplyRoutes.map;
+    return { lang: map.language(), date: map.date(), route: map.selected(), view: map.view() };
+  });
+  expect(state.lang).toBe('ru');
+  expect(state.date).toBe('1940-08');
+  expect(state.route).toBe('burma-road');
+  expect(state.view.center[0]).toBeCloseTo(100, 3);
+  expect(state.view.center[1]).toBeCloseTo(25, 3);
+  expect(state.view.zoom).toBeCloseTo(3, 3);
+  await expect(page.locator('#panel h2')).toHaveText(/Рангун/);
+
+  // The view a reader pans to goes into the link, and a copy of it restores it.
+  await page.evaluate(() => window.supplyRoutes.map.setView({ center: [104, 30], zoom: 4 }));
+  await expect.poll(() => page.evaluate(() => location.hash), { timeout: 3000 }).toContain('view=104.000,30.000,4.000');
+  const link = page.url();
+  const other = await page.context().newPage();
+  await openMap(other, link.replace(/^https?:\/\/[^/]+/, ''));
+  const v = await view(other);
+  expect(v.center[0]).toBeCloseTo(104, 3);
+  expect(v.zoom).toBeCloseTo(4, 3);
+
+  // Choosing another route, then Back, returns to the first.
+  await page.locator('#route-list button[data-route="air-route"]').click();
+  expect(await page.evaluate(() => window.supplyRoutes.map.selected())).toBe('air-route');
+  await page.goBack();
+  await expect.poll(() => page.evaluate(() => window.supplyRoutes.map.selected())).toBe('burma-road');
+  await page.goForward();
+  await expect.poll(() => page.evaluate(() => window.supplyRoutes.map.selected())).toBe('air-route');
+});
+
+test('a phone in portrait: nothing overflows at 360×640 and the panel is a bottom sheet', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  const page = await context.newPage();
+  await openMap(page, '/#lang=ru');
+  for (const step of ['map', 'panel']) {
+    if (step === 'panel') await page.evaluate(() => window.supplyRoutes.map.select('northwest-highway'));
+    // Every box on the page (cards, controls, the sheet) stays on screen; what scrolls inside a
+    // card is clipped by it, so the cards are what must fit.
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('#app > *')].filter((el) => {
+      if (!el.checkVisibility()) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && (r.left < -1 || r.right > innerWidth + 1 || r.top < -1 || r.bottom > innerHeight + 1);
+    }).map((el) => `${el.tagName}#${el.id}.${el.className}`));
+    // Nor does any text run out of its own box sideways.
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('#app button, #app h1, #app p, #app output')]
+      .filter((el) => el.checkVisibility() && el.scrollWidth > el.clientWidth + 1).map((el) => el.id || el.textContent.slice(0, 20)));
+    expect(clipped, step).toEqual([]);
+    expect(overflow, step).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  }
+  const panel = await page.locator('#panel').boundingBox();
+  expect(panel.y).toBeGreaterThan(200); // docked at the bottom
+  expect(panel.y + panel.height).toBeLessThanOrEqual(641);
+  const size = await page.evaluate(() => { const c = document.getElementById('map'); return [c.width, c.clientWidth]; });
+  expect(size[0]).toBe(size[1] * 3); // sharp at the real devicePixelRatio
+  await context.close();
+});
+
+test('embedded: one finger scrolls the page until the map is tapped, then pans it', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 400, height: 700 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await openMap(page, '/?embed');
+  expect(await page.evaluate(() => getComputedStyle(document.getElementById('map')).touchAction)).toBe('pan-x pan-y');
+  const cdp = await context.newCDPSession(page);
+  const drag = async () => {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 200, y: 300 }] });
+    for (let s = 1; s <= 5; s++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 200 + 15 * s, y: 300 }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  };
+  const before = await view(page);
+  await drag();
+  expect((await view(page)).center).toEqual(before.center);
+  await page.touchscreen.tap(200, 300);
+  expect(await page.evaluate(() => getComputedStyle(document.getElementById('map')).touchAction)).toBe('none');
+  await drag();
+  expect((await view(page)).center[0]).toBeLessThan(before.center[0]);
+  await context.close();
+});
+
+test('the export button saves the view as a PNG with title, legend and sources', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.use.hasTouch, 'once is enough');
+  await openMap(page);
+  await page.evaluate(() => window.supplyRoutes.map.select('northwest-highway'));
+  const download = page.waitForEvent('download');
+  await page.locator('#export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('supply-routes-all.png');
+  const info = await page.evaluate(async () => {
+    const blob = await window.supplyRoutes.map.exportPng();
+    const bitmap = await createImageBitmap(blob);
+    const map = document.getElementById('map');
+    return { type: blob.type, w: bitmap.width, h: bitmap.height, mapW: map.width, mapH: map.height };
+  });
+  expect(info.type).toBe('image/png');
+  expect(info.w).toBe(info.mapW);
+  expect(info.h).toBeGreaterThan(info.mapH + 100); // title band above, sources below
+});
