@@ -118,6 +118,9 @@ async function boot() {
     }
     const legend = $('legend').getBoundingClientRect();
     if (legend.width && legend.right - c.left < c.width / 2 && legend.top - c.top < y1) x0 = Math.max(x0, legend.right - c.left);
+    // On a phone the title spans the top: keep routes below it.
+    const title = document.querySelector('.title-card').getBoundingClientRect();
+    if (title.width > c.width / 2 && title.bottom - c.top < y1) y0 = Math.max(y0, title.bottom - c.top);
     const timeline = $('timeline').getBoundingClientRect();
     if (timeline.width && timeline.top - c.top > c.height / 2) y1 = Math.min(y1, timeline.top - c.top);
     return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
