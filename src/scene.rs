@@ -91,6 +91,15 @@ impl Scene {
         }
     }
 
+    /// Shows another route set, keeping the view and the basemap; the story is cleared (a set
+    /// brings its own events).
+    pub fn replace_atlas(&mut self, atlas: Atlas) {
+        let mut next = Scene::new(atlas, self.viewport.width, self.viewport.height);
+        std::mem::swap(&mut next.basemap, &mut self.basemap);
+        next.viewport = self.viewport;
+        *self = next;
+    }
+
     pub fn set_basemap(&mut self, geojson: &str) -> Result<(), String> {
         self.basemap = Basemap::from_geojson(geojson, &self.projection)?;
         Ok(())

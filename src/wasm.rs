@@ -53,6 +53,39 @@ impl RouteMap {
         })
     }
 
+    /// Replaces the route set shown (the three geodata texts, and optionally events and a
+    /// timeline) after validating all of it; on any problem throws the messages and keeps the
+    /// set shown before. The view and the basemap stay.
+    pub fn load_set(
+        &mut self,
+        routes: &str,
+        places: &str,
+        sources: &str,
+        events_text: Option<String>,
+        timeline_text: Option<String>,
+    ) -> Result<(), JsValue> {
+        let atlas = geodata::load(GeodataFiles {
+            routes,
+            places,
+            sources,
+        })
+        .map_err(|errors| errors_to_js(&errors))?;
+        let timeline = timeline_text.as_deref().map(timeline::load).transpose();
+        let events = events_text.as_deref().map(|t| events::load(t, &atlas)).transpose();
+        match (timeline, events) {
+            (Ok(t), Ok(e)) => {
+                self.scene.replace_atlas(atlas);
+                self.scene.set_story(t, e.unwrap_or_default());
+                Ok(())
+            }
+            (t, e) => {
+                let mut all = t.err().unwrap_or_default();
+                all.extend(e.err().unwrap_or_default());
+                Err(errors_to_js(&all))
+            }
+        }
+    }
+
     /// Loads the story: `events.geojson` and `timeline.json`. On failure throws an array of
     /// messages, each naming the file, the feature and the field; the map keeps working without.
     pub fn set_story(&mut self, events_text: &str, timeline_text: &str) -> Result<(), JsValue> {
@@ -356,4 +389,13 @@ fn xy(lines: Option<&FlatLines>) -> Box<[f32]> {
 
 fn starts(lines: Option<&FlatLines>) -> Box<[u32]> {
     lines.map(|l| l.starts.clone().into_boxed_slice()).unwrap_or_default()
+}
+
+/// The kiosk's QR code for `text` (a deep link): its modules row by row, 1 dark, 0 light, a
+/// square of `sqrt(length)` modules a side, without the quiet zone. Throws for an empty text
+/// or one too long for a QR code.
+#[wasm_bindgen]
+pub fn qr_matrix(text: &str) -> Result<Box<[u8]>, JsError> {
+    let m = crate::qr::encode(text).map_err(|e| JsError::new(&e))?;
+    Ok(m.dark.into_iter().map(u8::from).collect())
 }

@@ -5,7 +5,7 @@
 import init, { RouteMap } from './pkg/supply_routes.js';
 import { createRenderer, MODES, MODE_STYLE, strokeMode } from './render.js';
 import { attachInput } from './input.js';
-import { renderDetails, renderEvent, renderEventList, renderCounter, formatters, swatch } from './panel.js';
+import { renderDetails, renderEvent, renderEventList, renderCounter, renderLoadErrors, formatters, swatch } from './panel.js';
 import { strings, DEFAULT_LANGUAGE, LANGUAGES } from './strings.js';
 import { exportPng } from './export.js';
 import { createTimeline } from './timeline.js';
@@ -88,7 +88,7 @@ async function boot() {
   document.body.classList.toggle('embedded', embedded);
   let hintTimer = 0;
   const state = { lang, selected: null, others: [], hoverLegs: null, event: null, panel: null, counter: null };
-  const eventIds = core.event_ids();
+  let eventIds = core.event_ids();
   const NO_MARKERS = new Float32Array();
 
   const routeName = (id) => core.routes(state.lang).find((r) => r.id === id)?.name ?? id;
@@ -226,6 +226,8 @@ async function boot() {
       renderEvent(body, core.events(state.lang).find((e) => e.id === state.event), { t, lang: state.lang });
     } else if (state.panel === 'events') {
       renderEventList(body, core.events(state.lang), { t, lang: state.lang, onPick: (id) => openEvent(id, { moveDate: true }) });
+    } else if (state.panel === 'errors') {
+      renderLoadErrors(body, state.loadErrors, t);
     } else if (state.panel === 'counter') {
       const at = core.month_index() + 1;
       const c = core.counters(state.lang, Number.isFinite(at) ? at : 0).find((x) => x.id === state.counter);
@@ -270,6 +272,63 @@ async function boot() {
     $('announce').textContent = event.title;
     requestRedraw();
     return true;
+  }
+
+  /// Reads a route set: a folder URL holding routes.geojson, places.geojson and sources.json
+  /// (events.geojson and timeline.json optional), or an object with those as objects or texts.
+  async function readSet(source) {
+    const text = (v) => (v == null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+    if (typeof source === 'string') {
+      const base = source.endsWith('/') ? source : `${source}/`;
+      const get = async (name, optional) => {
+        const res = await fetch(new URL(name, new URL(base, location.href)));
+        if (res.ok) return res.text();
+        if (optional && res.status === 404) return undefined;
+        throw new Error(`${name}: HTTP ${res.status}`);
+      };
+      const [routes, places, sources, events, timelineText] = await Promise.all([
+        get('routes.geojson'), get('places.geojson'), get('sources.json'), get('events.geojson', true), get('timeline.json', true)]);
+      return { routes, places, sources, events, timeline: timelineText };
+    }
+    if (source && typeof source === 'object') {
+      const set = { routes: text(source.routes), places: text(source.places), sources: text(source.sources),
+        events: text(source.events), timeline: text(source.timeline) };
+      const missing = ['routes', 'places', 'sources'].filter((k) => set[k] == null);
+      if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
+      return set;
+    }
+    throw new Error('expected a URL or an object {routes, places, sources}');
+  }
+
+  /// map.load(): shows a valid set in place of the current one; a broken one leaves the current
+  /// set on screen and lists the validator's messages in the panel.
+  async function load(source) {
+    let set;
+    try {
+      set = await readSet(source);
+      core.load_set(set.routes, set.places, set.sources, set.events, set.timeline);
+    } catch (errors) {
+      const list = Array.isArray(errors) ? errors.map(String) : [String(errors?.message ?? errors)];
+      if (state.selected) select(null);
+      state.event = null;
+      state.loadErrors = list;
+      state.panel = 'errors';
+      openPanel();
+      return { ok: false, errors: list };
+    }
+    if (state.panel) closePanel();
+    state.selected = null;
+    state.event = null;
+    eventIds = core.event_ids();
+    renderer.setLegs();
+    renderer.setArrows();
+    timeline.reload();
+    setLanguageText();
+    writeHash({ route: null, date: null });
+    core.fit_all(...freeRect());
+    redraw();
+    for (const fn of listeners.select) fn(null);
+    return { ok: true, errors: [] };
   }
 
   function openEventList() {
@@ -503,6 +562,7 @@ async function boot() {
     language: () => state.lang,
     setLanguage: (code) => setLanguage(code),
     exportPng: () => saveView(),
+    load: (source) => load(source),
     setDate: (month) => (timeline.setDate(month ?? null) ? timeline.date() : false),
     date: () => timeline.date(),
     events: () => core.events(state.lang),

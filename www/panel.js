@@ -175,3 +175,12 @@ export function renderCounter(body, c, { t, lang, formatNumber }) {
     sourceList([c.source]),
   ].filter(Boolean));
 }
+
+/// Why a route set could not be shown: the validator's messages, one per line, as text.
+export function renderLoadErrors(body, errors, t) {
+  body.replaceChildren(
+    el('h2', { id: 'panel-title', text: t.loadFailed }),
+    el('p', { class: 'summary', text: t.loadKept }),
+    el('ul', { class: 'load-errors' }, ...errors.map((e) => el('li', { text: e }))),
+  );
+}

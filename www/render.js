@@ -92,11 +92,18 @@ export function createRenderer(canvas, core) {
   const ctx = canvas.getContext('2d');
   const land = new Map();
   const borders = new Map();
-  const legStarts = core.leg_starts();
-  const legXy = core.leg_xy();
-  const legModes = core.leg_modes();
-  const legPaths = Array.from(legModes, (_, i) => pathOf(legXy, legStarts.subarray(i, i + 2), false));
+  let legModes = new Uint8Array();
+  let legPaths = [];
   let arrows = { paths: [], events: new Uint32Array(), ends: [] };
+
+  /// Builds the legs' paths (world units) from the core: at start and for a new route set.
+  function setLegs() {
+    const starts = core.leg_starts();
+    const xy = core.leg_xy();
+    legModes = core.leg_modes();
+    legPaths = Array.from(legModes, (_, i) => pathOf(xy, starts.subarray(i, i + 2), false));
+  }
+  setLegs();
 
   /// Builds the front arrows (world units) once the story is loaded.
   function setArrows() {
@@ -302,5 +309,5 @@ export function createRenderer(canvas, core) {
     drawEvents(eventMarks, selectedEvent);
   }
 
-  return { draw, setPlaces, setArrows };
+  return { draw, setPlaces, setArrows, setLegs };
 }

@@ -10,7 +10,8 @@ const $ = (id) => document.getElementById(id);
 
 export function createTimeline(core, { changed, dateChanged, openEvent, openCounter, formatMonth, formatNumber }) {
   const slider = $('date-slider');
-  const range = core.month_range();
+  let range = [];
+  let count = 0;
   const reduced = matchMedia('(prefers-reduced-motion: reduce)');
   const monthAt = (offset) => {
     const [y, m] = range[0].split('-').map(Number);
@@ -22,10 +23,16 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
     const [y, m] = month.split('-').map(Number);
     return y * 12 + m - (y0 * 12 + m0);
   };
-  const count = range.length ? offsetOf(range[1]) + 1 : 0;
-  slider.min = '0';
-  slider.max = String(Math.max(0, count - 1));
-  slider.step = '1';
+  /// Reads the span from the core: at start and for a new route set.
+  function configure() {
+    range = core.month_range();
+    count = range.length ? offsetOf(range[1]) + 1 : 0;
+    slider.min = '0';
+    slider.max = String(Math.max(0, count - 1));
+    slider.step = '1';
+    $('timeline').hidden = count === 0;
+  }
+  configure();
 
   let t = null;
   let lang = 'en';
@@ -177,5 +184,12 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
       update();
     },
     refresh: update,
+    /// A new route set: stop, read its span and events again.
+    reload() {
+      setPlaying(false);
+      configure();
+      renderTicks(core.events(lang));
+      update();
+    },
   };
 }
