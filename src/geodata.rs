@@ -298,6 +298,11 @@ fn check_source_tags(atlas: &Atlas, errors: &mut Vec<LoadError>) {
     }
 }
 
+/// A route's leg ids, the index of leg ids, and the legs: what a route's published lengths check.
+type RouteLegs<'b> = (&'b [String], &'b HashMap<&'b str, usize>, &'b [Leg]);
+/// A leg's line, the index of place ids, and the places: what a leg's published parts check.
+type LegLine<'b> = (&'b [[f64; 2]], &'b HashMap<&'b str, usize>, &'b [Place]);
+
 /// Reads the properties of one feature, recording a [`LoadError`] for each bad field.
 struct Props<'a> {
     file: &'static str,
@@ -599,8 +604,8 @@ impl<'a> Props<'a> {
     fn documented(
         &mut self,
         sea: Option<bool>,
-        route_legs: Option<(&[String], &HashMap<&str, usize>, &[Leg])>,
-        leg_line: Option<(&[[f64; 2]], &HashMap<&str, usize>, &[Place])>,
+        route_legs: Option<RouteLegs<'_>>,
+        leg_line: Option<LegLine<'_>>,
     ) -> Vec<Documented> {
         let Some(v) = self.get("documented") else {
             return Vec::new();
@@ -816,6 +821,14 @@ impl<'a> Props<'a> {
             coordinates.as_deref().map(|c| (c, place_index, places)),
         );
         let approx = self.approx(coordinates.as_deref());
+        let rhumb = match self.optional_text("line").as_deref() {
+            None | Some("geodesic") => false,
+            Some("rhumb") => true,
+            Some(other) => {
+                self.error("line", format!("expected geodesic or rhumb, found {other:?}"));
+                false
+            }
+        };
         let (id, from, to, mode, coordinates) = (id?, from?, to?, mode?, coordinates?);
         for (field, place, end) in [
             ("from", from, coordinates[0]),
@@ -847,6 +860,7 @@ impl<'a> Props<'a> {
             sources,
             documented,
             approx,
+            rhumb,
         })
     }
 
