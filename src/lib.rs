@@ -15,6 +15,7 @@
 //! - [`timeline`]: months, the slider's span, and figures that grow over a span.
 //! - [`events`]: the dated events of the story and when each is highlighted.
 //! - [`markers`]: where the moving ships, trains, trucks and planes are at a moment of playback.
+//! - [`qr`]: QR codes of the kiosk's deep links.
 //! - [`scene`]: the whole map state the page drives: atlas, geometry, viewport.
 
 pub mod basemap;
@@ -27,6 +28,7 @@ pub mod markers;
 pub mod measure;
 pub mod model;
 pub mod projection;
+pub mod qr;
 pub mod scene;
 pub mod story;
 pub mod text;

@@ -399,3 +399,12 @@ pub fn qr_matrix(text: &str) -> Result<Box<[u8]>, JsError> {
     let m = crate::qr::encode(text).map_err(|e| JsError::new(&e))?;
     Ok(m.dark.into_iter().map(u8::from).collect())
 }
+
+/// The kiosk's QR code for `text` (a deep link): its modules row by row, 1 dark, 0 light, a
+/// square of `sqrt(length)` modules a side, without the quiet zone. Throws for an empty text
+/// or one too long for a QR code.
+#[wasm_bindgen]
+pub fn qr_matrix(text: &str) -> Result<Box<[u8]>, JsError> {
+    let m = crate::qr::encode(text).map_err(|e| JsError::new(&e))?;
+    Ok(m.dark.into_iter().map(u8::from).collect())
+}

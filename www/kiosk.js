@@ -1,0 +1,376 @@
+// Kiosk mode: the map as an unattended museum exhibit. main.js imports this module only with
+// ?kiosk in the URL or "kiosk": true in kiosk.json, and calls startKiosk(settings). Everything
+// here goes through the public API (window.supplyRoutes, README "JavaScript API"), plus the
+// page's own ⤢ and × buttons' ids; the settings are documented in README ("Running it on a kiosk").
+//
+//   - guards: no context menu, no text selection, no page zoom or overscroll (kiosk.css);
+//   - touch targets of `targetMm` mm at `pxPerMm` CSS px per mm, never below 48 CSS px;
+//   - idle → "Still there?" countdown → reset → attract loop touring the routes; a touch stops it;
+//   - a QR code of the current view's deep link whenever a route is selected (built by the core);
+//   - never a dead screen: a failed start or frame shows a message, retries, then reloads.
+
+import { qr_matrix } from './pkg/supply_routes.js';
+import { strings, DEFAULT_LANGUAGE } from './strings.js';
+
+export const DEFAULTS = {
+  kiosk: false,
+  idleSeconds: 90,
+  countdownSeconds: 20,
+  pxPerMm: 3.78,          // CSS px per mm on the kiosk's screen (96 dpi); measure it: README
+  targetMm: 20,
+  qrMm: 40,
+  qrBaseUrl: '',          // '' = this page's own address
+  attract: { startSeconds: 3, routeSeconds: 9, playSeconds: 40 },
+  recovery: { retrySeconds: [2, 5, 10], maxReloadDelaySeconds: 60 },
+};
+
+const MIN_TARGET_PX = 48;
+const TICK_MS = 200;
+const RELOADS_KEY = 'supplyRoutes.kioskReloads';
+
+/// The settings: DEFAULTS, then kiosk.json, then idle= and countdown= from the URL (seconds).
+export function settings(fromFile = {}, search = location.search) {
+  const s = { ...DEFAULTS, ...fromFile,
+    attract: { ...DEFAULTS.attract, ...fromFile.attract },
+    recovery: { ...DEFAULTS.recovery, ...fromFile.recovery } };
+  const query = new URLSearchParams(search);
+  for (const [param, key] of [['idle', 'idleSeconds'], ['countdown', 'countdownSeconds']]) {
+    const v = Number(query.get(param));
+    if (query.has(param) && Number.isFinite(v) && v > 0) s[key] = v;
+  }
+  return s;
+}
+
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+/// Starts kiosk mode. Returns `{ bootFailed(error, retry) }` for main.js's start-up error path.
+export function startKiosk(fromFile) {
+  const cfg = settings(fromFile);
+  let t = strings(DEFAULT_LANGUAGE);
+  const app = document.getElementById('app') ?? document.body;
+  document.documentElement.classList.add('kiosk');
+  document.body.classList.add('kiosk');
+  const target = Math.max(MIN_TARGET_PX, Math.round(cfg.targetMm * cfg.pxPerMm));
+  document.documentElement.style.setProperty('--kiosk-target', `${target}px`);
+  const cssLoaded = new Promise((resolve) => {
+    const link = el('link', { rel: 'stylesheet', href: new URL('kiosk.css', import.meta.url).href });
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', resolve);
+    document.head.append(link);
+  });
+
+  installGuards();
+
+  // --- the overlays: countdown, attract caption, QR card, recovery message
+  const countSeconds = el('strong');
+  const countdownText = el('p', { className: 'kiosk-countdown-text' });
+  const stay = el('button', { type: 'button', className: 'kiosk-stay' });
+  const countdownTitle = el('h2', { id: 'kiosk-countdown-title' });
+  const countdown = el('div', { id: 'kiosk-countdown', className: 'kiosk-overlay', hidden: true },
+    el('div', { className: 'card kiosk-dialog' }, countdownTitle, countdownText, stay));
+  countdown.setAttribute('role', 'alertdialog');
+  countdown.setAttribute('aria-labelledby', 'kiosk-countdown-title');
+  const captionTitle = el('h2');
+  const captionText = el('p');
+  const captionHint = el('p', { className: 'kiosk-hint' });
+  const caption = el('div', { id: 'kiosk-caption', className: 'card kiosk-caption', hidden: true }, captionTitle, captionText, captionHint);
+  caption.setAttribute('aria-live', 'polite');
+  const qrCanvas = el('canvas', { id: 'kiosk-qr-code' });
+  qrCanvas.setAttribute('role', 'img');
+  const qrText = el('p');
+  const qrCard = el('aside', { id: 'kiosk-qr', className: 'card kiosk-qr', hidden: true }, qrCanvas, qrText);
+  const alertText = el('p');
+  const alertWait = el('p', { className: 'kiosk-wait' });
+  const alert = el('div', { id: 'kiosk-alert', className: 'kiosk-overlay', hidden: true },
+    el('div', { className: 'card kiosk-dialog' }, alertText, alertWait));
+  alert.setAttribute('role', 'alert');
+  app.append(caption, qrCard, countdown, alert);
+  // kiosk.css places the language buttons above the legend and the panel above the QR card.
+  const legend = document.getElementById('legend');
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--legend-h', `${legend?.offsetHeight ?? 0}px`);
+    document.documentElement.style.setProperty('--qr-h', `${qrCard.offsetHeight}px`);
+  }).observe(qrCard);
+  if (legend) new ResizeObserver(() => document.documentElement.style.setProperty('--legend-h', `${legend.offsetHeight}px`)).observe(legend);
+
+  function applyText() {
+    countdownTitle.textContent = t.kioskStillThere;
+    stay.textContent = t.kioskStay;
+    captionHint.textContent = t.kioskTouchToExplore;
+    qrText.textContent = t.kioskTakeHome;
+    qrCanvas.setAttribute('aria-label', t.kioskTakeHome);
+    alertText.textContent = t.kioskProblem;
+  }
+  applyText();
+
+  // --- never a dead screen
+  let failures = 0;
+  let recovering = 0;
+  const reloads = Number(sessionStorage.getItem(RELOADS_KEY)) || 0;
+  const delays = cfg.recovery.retrySeconds;
+
+  function showProblem(seconds) {
+    alert.hidden = false;
+    let left = Math.ceil(seconds);
+    alertWait.textContent = t.kioskRetryIn(left);
+    clearInterval(recovering);
+    recovering = setInterval(() => { left = Math.max(0, left - 1); alertWait.textContent = t.kioskRetryIn(left); }, 1000);
+  }
+
+  function hideProblem() {
+    clearInterval(recovering);
+    alert.hidden = true;
+  }
+
+  function reload() {
+    sessionStorage.setItem(RELOADS_KEY, String(reloads + 1));
+    location.reload();
+  }
+
+  /// The next wait: the configured back-off, longer after each reload that did not help.
+  function nextDelay() {
+    if (failures >= delays.length) return null;
+    return Math.min(delays[failures] * 2 ** Math.min(reloads, 5), cfg.recovery.maxReloadDelaySeconds);
+  }
+
+  function bootFailed(error, retry) {
+    console.error('kiosk: the map did not start; retrying', error);
+    const wait = nextDelay() ?? Math.min(delays.at(-1) * 2 ** reloads, cfg.recovery.maxReloadDelaySeconds);
+    const last = failures >= delays.length;
+    failures += 1;
+    showProblem(wait);
+    setTimeout(() => { if (last) reload(); else { alert.hidden = true; retry(); } }, wait * 1000);
+  }
+
+  // A frame or handler that throws after the start: a wasm trap leaves the core unusable, so
+  // reload; anything else, redraw after a pause, and reload if that keeps failing.
+  function frameFailed(error) {
+    if (!map || !alert.hidden) return;
+    console.error('kiosk: a frame failed; recovering', error);
+    const trap = error instanceof WebAssembly.RuntimeError;
+    const wait = nextDelay();
+    failures += 1;
+    showProblem(wait ?? delays[0]);
+    setTimeout(() => {
+      if (trap || wait == null) { reload(); return; }
+      try {
+        map.redraw();
+        if (map.playing()) { map.pause(); map.play(); }
+        hideProblem();
+        setTimeout(() => { if (alert.hidden) failures = 0; }, 30_000);
+      } catch (e) {
+        hideProblem();
+        frameFailed(e);
+      }
+    }, (wait ?? delays[0]) * 1000);
+  }
+  addEventListener('error', (e) => frameFailed(e.error ?? e.message));
+  addEventListener('unhandledrejection', (e) => frameFailed(e.reason));
+
+  // --- idle lifecycle
+  let map = null;
+  let phase = 'active';           // 'active' | 'countdown' | 'attract'
+  let lastActivity = performance.now();
+  let countdownStart = 0;
+  let attractTimer = 0;
+  let attractPlaying = false;
+
+  function activity(e) {
+    if (!e.isTrusted) return;
+    if (e.type === 'pointermove' && e.pointerType === 'mouse' && !e.buttons) return;
+    lastActivity = performance.now();
+    if (phase === 'countdown') {
+      // The touch is for the dialog only: it keeps the visitor's map as it was.
+      hideCountdown();
+      if (e.type === 'pointerdown' || e.type === 'keydown') e.preventDefault();
+    } else if (phase === 'attract') {
+      stopAttract();
+    }
+  }
+  for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart']) {
+    addEventListener(type, activity, { capture: true, passive: type !== 'pointerdown' && type !== 'keydown' });
+  }
+
+  function showCountdown() {
+    phase = 'countdown';
+    countdownStart = performance.now();
+    updateCountdown();
+    countdown.hidden = false;
+    document.body.classList.add('kiosk-countdown');
+  }
+
+  function updateCountdown() {
+    const left = Math.max(0, Math.ceil(cfg.countdownSeconds - (performance.now() - countdownStart) / 1000));
+    if (countSeconds.textContent !== String(left)) {
+      countSeconds.textContent = String(left);
+      const [before, after] = t.kioskCountdown('\u0000').split('\u0000');
+      countdownText.replaceChildren(before, countSeconds, after ?? '');
+    }
+  }
+
+  function hideCountdown() {
+    phase = 'active';
+    countdown.hidden = true;
+    document.body.classList.remove('kiosk-countdown');
+  }
+
+  /// Back to how the page opens: no panel, the overview, the whole period, the default language.
+  function reset() {
+    map.pause();
+    map.select(null);
+    const panel = document.getElementById('panel');
+    if (panel && !panel.hidden) document.getElementById('panel-close')?.click();
+    map.setDate(null);
+    if (typeof map.setLanguage === 'function' && map.language() !== DEFAULT_LANGUAGE) map.setLanguage(DEFAULT_LANGUAGE);
+    if (typeof map.setTextSize === 'function') map.setTextSize(1);
+    for (const node of document.querySelectorAll('.panel, .legend')) node.scrollTop = 0;
+    overview();
+  }
+
+  const overview = () => (typeof map.overview === 'function' ? map.overview() : document.getElementById('overview')?.click());
+
+  const firstSentence = (text) => (text ?? '').match(/^.*?[.!?。](?=\s|$)/u)?.[0] ?? text ?? '';
+
+  function setCaption(title, text) {
+    captionTitle.textContent = title;
+    captionText.textContent = text;
+    captionText.hidden = !text;
+    caption.hidden = false;
+  }
+
+  function startAttract() {
+    hideCountdown();
+    reset();
+    phase = 'attract';
+    document.body.classList.add('kiosk-attract');
+    setCaption(t.title, t.subtitle);
+    const routes = map.routes().map((r) => r.id);
+    let step = 0;
+    const next = () => {
+      if (phase !== 'attract') return;
+      if (attractPlaying) { map.pause(); map.setDate(null); attractPlaying = false; }
+      if (step < routes.length) {
+        const id = routes[step];
+        map.select(id);
+        if (typeof map.fitRoute === 'function') map.fitRoute(id);
+        const details = map.details(id);
+        setCaption(details?.name ?? map.routes().find((r) => r.id === id)?.name ?? id, firstSentence(details?.summary));
+        step += 1;
+        attractTimer = setTimeout(next, cfg.attract.routeSeconds * 1000);
+      } else {
+        map.select(null);
+        overview();
+        setCaption(t.kioskAttractPlay, '');
+        map.play();
+        attractPlaying = true;
+        step = 0;
+        attractTimer = setTimeout(next, cfg.attract.playSeconds * 1000);
+      }
+    };
+    attractTimer = setTimeout(next, cfg.attract.startSeconds * 1000);
+  }
+
+  /// A touch during the loop: stop at once and leave the map as it is, for the visitor.
+  function stopAttract() {
+    clearTimeout(attractTimer);
+    phase = 'active';
+    if (attractPlaying) { map.pause(); attractPlaying = false; }
+    caption.hidden = true;
+    document.body.classList.remove('kiosk-attract');
+  }
+
+  function tick() {
+    if (!map) return;
+    const now = performance.now();
+    if (phase === 'active' && now - lastActivity >= cfg.idleSeconds * 1000) showCountdown();
+    else if (phase === 'countdown') {
+      updateCountdown();
+      if (now - countdownStart >= cfg.countdownSeconds * 1000) startAttract();
+    }
+  }
+  setInterval(tick, TICK_MS);
+
+  // --- take it home: the current view's deep link as a QR code
+  const qrPx = Math.max(4 * MIN_TARGET_PX, Math.round(cfg.qrMm * cfg.pxPerMm));
+
+  /// The link a phone opens: the page's public address and what the hash names (route, date,
+  /// language), but not the kiosk's pan and zoom: the phone frames the route on its own screen.
+  function deepLink() {
+    const base = cfg.qrBaseUrl ? cfg.qrBaseUrl.replace(/#.*$/, '') : `${location.origin}${location.pathname}`;
+    const hash = new URLSearchParams(location.hash.slice(1));
+    hash.delete('view');
+    const text = hash.toString();
+    return text ? `${base}#${text}` : base;
+  }
+
+  function updateQr() {
+    const id = map.selected();
+    qrCard.hidden = !id;
+    document.body.classList.toggle('kiosk-qr-shown', !!id);
+    if (!id) return;
+    const link = deepLink();
+    if (qrCanvas.dataset.link === link) return;
+    const modules = qr_matrix(link);
+    const n = Math.round(Math.sqrt(modules.length));
+    const quiet = 4;
+    const side = n + 2 * quiet;
+    const cell = Math.max(3, Math.ceil(qrPx / side));  // whole CSS px per module: crisp edges
+    const dpr = window.devicePixelRatio || 1;
+    qrCanvas.width = side * cell * dpr;
+    qrCanvas.height = side * cell * dpr;
+    qrCanvas.style.width = `${side * cell}px`;
+    qrCanvas.style.height = `${side * cell}px`;
+    const ctx = qrCanvas.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, side * cell, side * cell);
+    ctx.fillStyle = '#000';
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) if (modules[y * n + x]) ctx.fillRect((x + quiet) * cell, (y + quiet) * cell, cell, cell);
+    }
+    qrCanvas.dataset.link = link;
+  }
+
+  // --- once the map is up
+  window.supplyRoutes?.ready.then(async (api) => {
+    map = api;
+    failures = 0;
+    sessionStorage.removeItem(RELOADS_KEY);
+    hideProblem();
+    await cssLoaded;
+    // The kiosk layout changed the free part of the canvas: frame again.
+    if (map.selected() && typeof map.fitRoute === 'function') map.fitRoute(map.selected()); else overview();
+    map.on('select', updateQr);
+    map.on('date', updateQr);
+    addEventListener('popstate', updateQr);
+    // The visitor's language, for the kiosk's own texts: the page sets <html lang> with it.
+    new MutationObserver(() => { t = strings(map.language()); applyText(); updateQr(); })
+      .observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    updateQr();
+    lastActivity = performance.now();
+  }, () => {});
+
+  return { bootFailed, settings: cfg, targetPx: target, qrPx };
+}
+
+/// No context menu, no text selection, no browser zoom or overscroll; the map's own pinch stays.
+function installGuards() {
+  const stop = (e) => e.preventDefault();
+  addEventListener('contextmenu', stop, { capture: true });
+  addEventListener('selectstart', stop, { capture: true });
+  addEventListener('dragstart', stop, { capture: true });
+  // Safari's gesture events and Chromium's ctrl+wheel (a touchpad pinch) zoom the page.
+  for (const type of ['gesturestart', 'gesturechange', 'gestureend']) addEventListener(type, stop, { capture: true, passive: false });
+  addEventListener('wheel', (e) => { if (e.ctrlKey) e.preventDefault(); }, { capture: true, passive: false });
+  addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && ['+', '-', '=', '_', '0'].includes(e.key)) e.preventDefault();
+  }, { capture: true });
+  // More than one finger anywhere but on the map would pinch the page.
+  addEventListener('touchmove', (e) => {
+    if (e.touches.length > 1 && e.target?.id !== 'map') e.preventDefault();
+  }, { capture: true, passive: false });
+}
