@@ -835,7 +835,7 @@ fn feature() -> impl Strategy<Value = Value> {
 fn generated_collections_never_panic() {
     run(
         "generated collections",
-        100,
+        60,
         (0..3usize, prop::collection::vec(feature(), 0..12), hostile_value()),
         |(file, features, extra), stats| {
             let doc = if file == 2 {
