@@ -1,19 +1,26 @@
 //! The basemap (Natural Earth land and country borders), projected once and simplified at a
 //! few levels of detail, so that a frame draws only as many vertices as its zoom can show.
 
+use std::cell::OnceCell;
+
 use geo::{LineString, Simplify};
 use geojson::{FeatureCollection, GeometryValue, Position};
 
 use crate::projection::Projection;
+use crate::viewport::Bounds;
 
-/// Simplification tolerances in world units, coarsest first; the last keeps every vertex.
-/// At zoom 1 on a 1920 px canvas one world unit is about 1.1 px.
-pub const LOD_TOLERANCES: [f64; 4] = [0.4, 0.1, 0.025, 0.0];
-/// The largest error, in CSS px, a level may show before a finer one is used.
-pub const MAX_ERROR_PX: f64 = 0.6;
+/// Simplification tolerances in world units, coarsest first, halving from level to level; the
+/// last keeps every vertex. At zoom 1 on a 1920 px canvas one world unit is about 0.9 px.
+pub const LOD_TOLERANCES: [f64; 8] = [0.5, 0.25, 0.12, 0.06, 0.03, 0.015, 0.0075, 0.0];
+/// The largest error, in device px, a level may show before a finer one is used.
+pub const MAX_ERROR_PX: f64 = 0.5;
 /// Longitudes kept, with western ones read as east of 180° (Chukotka at −170° is 190°): Europe to
 /// the Bering Strait. Rings reaching beyond (the Americas) are dropped; the conic cuts at 265°.
-const LON_RANGE: [f64; 2] = [-20.0, 250.0];
+pub const LON_RANGE: [f64; 2] = [-20.0, 250.0];
+/// The binary basemap (`www/data/basemap.bin`, written by `scripts/build-basemap.mjs`): this
+/// magic, then the land rings and the border lines, each a count and then lines of a varint
+/// point count and zigzag varint deltas of longitude and latitude in thousandths of a degree.
+pub const BINARY_MAGIC: &[u8; 4] = b"SRB1";
 
 /// Polylines in world coordinates as flat arrays the page can draw without parsing:
 /// `xy` holds x, y pairs; line `i` is points `starts[i]..starts[i + 1]`.
@@ -45,11 +52,14 @@ impl FlatLines {
     }
 }
 
-/// Land rings and border lines at each level of [`LOD_TOLERANCES`].
+/// Land rings and border lines, projected, with each level of [`LOD_TOLERANCES`] simplified
+/// the first time a view needs it (a first frame at the overview pays for one level only).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Basemap {
-    pub land: Vec<FlatLines>,
-    pub borders: Vec<FlatLines>,
+    land_full: Vec<Vec<[f64; 2]>>,
+    borders_full: Vec<Vec<[f64; 2]>>,
+    land: Vec<OnceCell<FlatLines>>,
+    borders: Vec<OnceCell<FlatLines>>,
 }
 
 impl Basemap {
@@ -57,8 +67,13 @@ impl Basemap {
     /// MultiPolygon) or `"borders"` (LineString, MultiLineString).
     pub fn from_geojson(text: &str, projection: &impl Projection) -> Result<Basemap, String> {
         let fc: FeatureCollection = text.parse().map_err(|e| format!("basemap: not valid GeoJSON: {e}"))?;
-        let mut land_rings = Vec::new();
-        let mut border_lines = Vec::new();
+        let mut land_rings: Vec<Vec<[f64; 2]>> = Vec::new();
+        let mut border_lines: Vec<Vec<[f64; 2]>> = Vec::new();
+        let conv = |line: &Vec<Position>| -> Vec<[f64; 2]> {
+            line.iter()
+                .map(|p| if p.len() >= 2 { [p[0], p[1]] } else { [f64::NAN; 2] })
+                .collect()
+        };
         for (i, f) in fc.features.iter().enumerate() {
             let layer = f.property("layer").and_then(|v| v.as_str()).unwrap_or_default();
             let Some(g) = &f.geometry else { continue };
@@ -72,41 +87,233 @@ impl Basemap {
                 }
             };
             match &g.value {
-                GeometryValue::Polygon { coordinates } => target.extend(coordinates.iter().cloned()),
-                GeometryValue::MultiPolygon { coordinates } => target.extend(coordinates.iter().flatten().cloned()),
-                GeometryValue::LineString { coordinates } => target.push(coordinates.clone()),
-                GeometryValue::MultiLineString { coordinates } => target.extend(coordinates.iter().cloned()),
+                GeometryValue::Polygon { coordinates } => target.extend(coordinates.iter().map(conv)),
+                GeometryValue::MultiPolygon { coordinates } => target.extend(coordinates.iter().flatten().map(conv)),
+                GeometryValue::LineString { coordinates } => target.push(conv(coordinates)),
+                GeometryValue::MultiLineString { coordinates } => target.extend(coordinates.iter().map(conv)),
                 other => return Err(format!("basemap: feature #{i}: unexpected {}", other.type_name())),
             }
         }
-        let land = project_lines(&land_rings, projection);
-        let borders = project_lines(&border_lines, projection);
-        Ok(Basemap {
-            land: LOD_TOLERANCES.iter().map(|&t| simplify_all(&land, t, 4)).collect(),
-            borders: LOD_TOLERANCES.iter().map(|&t| simplify_all(&borders, t, 2)).collect(),
-        })
+        Ok(Basemap::from_lines(&land_rings, &border_lines, projection))
     }
 
-    /// The coarsest level whose simplification error stays under [`MAX_ERROR_PX`] at `scale`
-    /// (CSS px per world unit).
-    pub fn level_for_scale(scale: f64) -> usize {
+    /// Reads the binary basemap (see [`BINARY_MAGIC`]): a tenth of the GeoJSON's size, and
+    /// decoded without building a JSON tree.
+    pub fn from_binary(bytes: &[u8], projection: &impl Projection) -> Result<Basemap, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if bytes.get(..4) != Some(BINARY_MAGIC.as_slice()) {
+            return Err("basemap: not a basemap file (bad magic)".into());
+        }
+        r.at = 4;
+        let land = r.lines()?;
+        let borders = r.lines()?;
+        if r.at != bytes.len() {
+            return Err(format!("basemap: {} bytes left over at the end", bytes.len() - r.at));
+        }
+        Ok(Basemap::from_lines(&land, &borders, projection))
+    }
+
+    fn from_lines(land: &[Vec<[f64; 2]>], borders: &[Vec<[f64; 2]>], projection: &impl Projection) -> Basemap {
+        Basemap {
+            land_full: project_lines(land, projection),
+            borders_full: project_lines(borders, projection),
+            land: vec![OnceCell::new(); LOD_TOLERANCES.len()],
+            borders: vec![OnceCell::new(); LOD_TOLERANCES.len()],
+        }
+    }
+
+    /// Number of levels of detail (0 before a basemap is loaded).
+    pub fn levels(&self) -> usize {
+        self.land.len()
+    }
+
+    /// Land rings at `level` (simplified on first use).
+    pub fn land(&self, level: usize) -> Option<&FlatLines> {
+        let cell = self.land.get(level)?;
+        Some(cell.get_or_init(|| simplify_all(&self.land_full, LOD_TOLERANCES[level], 4)))
+    }
+
+    /// Border lines at `level` (simplified on first use).
+    pub fn borders(&self, level: usize) -> Option<&FlatLines> {
+        let cell = self.borders.get(level)?;
+        Some(cell.get_or_init(|| simplify_all(&self.borders_full, LOD_TOLERANCES[level], 2)))
+    }
+
+    /// The coarsest level whose simplification error stays under [`MAX_ERROR_PX`] device px at
+    /// `scale` CSS px per world unit and `dpr` device px per CSS px.
+    pub fn level_for(scale: f64, dpr: f64) -> usize {
+        let dpr = if dpr.is_finite() && dpr > 0.0 { dpr } else { 1.0 };
         LOD_TOLERANCES
             .iter()
-            .position(|&t| t * scale <= MAX_ERROR_PX)
+            .position(|&t| t * scale * dpr <= MAX_ERROR_PX)
             .unwrap_or(LOD_TOLERANCES.len() - 1)
+    }
+
+    /// [`Basemap::level_for`] at devicePixelRatio 1.
+    pub fn level_for_scale(scale: f64) -> usize {
+        Basemap::level_for(scale, 1.0)
     }
 }
 
-fn project_lines(lines: &[Vec<Position>], projection: &impl Projection) -> Vec<Vec<[f64; 2]>> {
+/// What of a level lies in a box: land rings clipped to it, and the border lines that may cross
+/// it. Drawing this instead of the whole level spares the rasteriser (and its stroker
+/// and dasher) every off-screen vertex. `None` when the box holds the whole level.
+pub fn visible_part(land: &FlatLines, borders: &FlatLines, b: &Bounds) -> Option<(FlatLines, FlatLines)> {
+    let inside = |l: &FlatLines| {
+        l.xy.chunks_exact(2)
+            .all(|p| b.contains([f64::from(p[0]), f64::from(p[1])]))
+    };
+    if inside(land) && inside(borders) {
+        return None;
+    }
+    let mut out_land = FlatLines::default();
+    let mut ring: Vec<[f64; 2]> = Vec::new();
+    for i in 0..land.line_count() {
+        ring.clear();
+        ring.extend(line_points(land, i));
+        let rb = bounds_of(&ring);
+        if !rb.intersects(b) {
+            continue;
+        }
+        if b.contains(rb.min) && b.contains(rb.max) {
+            out_land.push_line(&ring);
+            continue;
+        }
+        let clipped = clip_ring(&ring, b);
+        if clipped.len() >= 3 {
+            out_land.push_line(&clipped);
+        }
+    }
+    // Borders: whole lines whose box meets the view, so that a dashed line keeps its phase.
+    let mut out_borders = FlatLines::default();
+    let mut line: Vec<[f64; 2]> = Vec::new();
+    for i in 0..borders.line_count() {
+        line.clear();
+        line.extend(line_points(borders, i));
+        if bounds_of(&line).intersects(b) {
+            out_borders.push_line(&line);
+        }
+    }
+    Some((out_land, out_borders))
+}
+
+fn line_points(l: &FlatLines, i: usize) -> impl Iterator<Item = [f64; 2]> + '_ {
+    let (a, z) = (l.starts[i] as usize, l.starts[i + 1] as usize);
+    (a..z).map(move |j| [f64::from(l.xy[2 * j]), f64::from(l.xy[2 * j + 1])])
+}
+
+fn bounds_of(pts: &[[f64; 2]]) -> Bounds {
+    let mut b = Bounds {
+        min: [f64::INFINITY; 2],
+        max: [f64::NEG_INFINITY; 2],
+    };
+    for &p in pts {
+        b.include(p);
+    }
+    b
+}
+
+/// Sutherland–Hodgman: the ring clipped to the box. Where a concave ring leaves and re-enters,
+/// the result runs along the box's edge; the box is drawn larger than the screen, so those edges
+/// are never seen, and the even-odd fill inside the box is unchanged.
+fn clip_ring(ring: &[[f64; 2]], b: &Bounds) -> Vec<[f64; 2]> {
+    let mut pts = ring.to_vec();
+    for edge in 0..4 {
+        let inside = |p: &[f64; 2]| match edge {
+            0 => p[0] >= b.min[0],
+            1 => p[0] <= b.max[0],
+            2 => p[1] >= b.min[1],
+            _ => p[1] <= b.max[1],
+        };
+        let cross = |p: [f64; 2], q: [f64; 2]| {
+            let (axis, v) = match edge {
+                0 => (0, b.min[0]),
+                1 => (0, b.max[0]),
+                2 => (1, b.min[1]),
+                _ => (1, b.max[1]),
+            };
+            let t = (v - p[axis]) / (q[axis] - p[axis]);
+            let mut r = [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t];
+            r[axis] = v;
+            r
+        };
+        let input = std::mem::take(&mut pts);
+        let Some(&last) = input.last() else { break };
+        let mut prev = last;
+        for &cur in &input {
+            match (inside(&prev), inside(&cur)) {
+                (true, true) => pts.push(cur),
+                (true, false) => pts.push(cross(prev, cur)),
+                (false, true) => {
+                    pts.push(cross(prev, cur));
+                    pts.push(cur);
+                }
+                (false, false) => {}
+            }
+            prev = cur;
+        }
+    }
+    if let (Some(&first), Some(&last)) = (pts.first(), pts.last()) {
+        if first != last {
+            pts.push(first); // keep rings closed, as they come, so a stroke closes them too
+        }
+    }
+    pts
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.at).ok_or("basemap: truncated")?;
+            self.at += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err("basemap: varint too long".into())
+    }
+
+    fn zigzag(&mut self) -> Result<i64, String> {
+        let v = self.varint()?;
+        Ok((v >> 1) as i64 ^ -((v & 1) as i64))
+    }
+
+    fn lines(&mut self) -> Result<Vec<Vec<[f64; 2]>>, String> {
+        let count = self.varint()?;
+        let mut out = Vec::new();
+        let (mut lon, mut lat) = (0i64, 0i64);
+        for _ in 0..count {
+            let n = self.varint()? as usize;
+            // Every point takes at least two bytes: a count beyond that is corrupt.
+            if n > (self.bytes.len() - self.at) / 2 + 1 {
+                return Err("basemap: truncated line".into());
+            }
+            let mut line = Vec::with_capacity(n);
+            for _ in 0..n {
+                lon += self.zigzag()?;
+                lat += self.zigzag()?;
+                line.push([lon as f64 / 1000.0, lat as f64 / 1000.0]);
+            }
+            out.push(line);
+        }
+        Ok(out)
+    }
+}
+
+fn project_lines(lines: &[Vec<[f64; 2]>], projection: &impl Projection) -> Vec<Vec<[f64; 2]>> {
     // Natural Earth's Afro-Eurasia ring runs on past the antimeridian into Chukotka (−180…−169):
     // unwrapping keeps it continuous.
-    let lon = |p: &Position| if p[0] < LON_RANGE[0] { p[0] + 360.0 } else { p[0] };
+    let lon = |p: &[f64; 2]| if p[0] < LON_RANGE[0] { p[0] + 360.0 } else { p[0] };
     lines
         .iter()
-        .filter(|line| {
-            line.iter()
-                .all(|p| p.len() >= 2 && (LON_RANGE[0]..=LON_RANGE[1]).contains(&lon(p)))
-        })
+        .filter(|line| line.iter().all(|p| (LON_RANGE[0]..=LON_RANGE[1]).contains(&lon(p))))
         .filter_map(|line| line.iter().map(|p| projection.project([lon(p), p[1]])).collect())
         .collect()
 }
@@ -142,22 +349,111 @@ mod tests {
     #[test]
     fn projects_simplifies_and_drops_the_americas() {
         let b = Basemap::from_geojson(SAMPLE, &LambertConformalConic::asia()).expect("loads");
-        assert_eq!(b.land.len(), LOD_TOLERANCES.len());
-        assert_eq!(b.land[3].line_count(), 1, "the western-hemisphere ring is dropped");
-        assert_eq!(b.land[3].point_count(), 6);
+        let last = LOD_TOLERANCES.len() - 1;
+        assert_eq!(b.levels(), LOD_TOLERANCES.len());
         assert_eq!(
-            b.land[0].point_count(),
+            b.land(last).unwrap().line_count(),
+            1,
+            "the western-hemisphere ring is dropped"
+        );
+        assert_eq!(b.land(last).unwrap().point_count(), 6);
+        assert_eq!(
+            b.land(0).unwrap().point_count(),
             5,
             "the nearly collinear vertex goes at coarse levels"
         );
-        assert_eq!(b.borders[0].line_count(), 1);
+        assert_eq!(b.borders(0).unwrap().line_count(), 1);
+        assert!(b.land(last + 1).is_none());
+        assert_eq!(Basemap::default().levels(), 0);
     }
 
     #[test]
-    fn finer_levels_for_larger_scales() {
+    fn finer_levels_for_larger_scales_and_denser_screens() {
         assert_eq!(Basemap::level_for_scale(1.0), 0);
-        assert_eq!(Basemap::level_for_scale(5.0), 1);
-        assert_eq!(Basemap::level_for_scale(1e6), 3);
+        assert_eq!(Basemap::level_for_scale(2.0), 1);
+        assert_eq!(Basemap::level_for(1.0, 2.0), 1, "half a device pixel at dpr 2");
+        assert_eq!(Basemap::level_for_scale(1e6), LOD_TOLERANCES.len() - 1);
+        for k in [0.8, 3.0, 7.5, 40.0] {
+            let l = Basemap::level_for(k, 2.0);
+            assert!(LOD_TOLERANCES[l] * k * 2.0 <= MAX_ERROR_PX || l == LOD_TOLERANCES.len() - 1);
+            assert!(
+                l == 0 || LOD_TOLERANCES[l - 1] * k * 2.0 > MAX_ERROR_PX,
+                "the coarsest such level"
+            );
+        }
+    }
+
+    /// Encodes lines the way scripts/build-basemap.mjs does.
+    fn encode(layers: &[&[&[[i64; 2]]]]) -> Vec<u8> {
+        fn varint(out: &mut Vec<u8>, mut v: u64) {
+            while v >= 0x80 {
+                out.push((v as u8) | 0x80);
+                v >>= 7;
+            }
+            out.push(v as u8);
+        }
+        let zz = |v: i64| ((v << 1) ^ (v >> 63)) as u64;
+        let mut out = BINARY_MAGIC.to_vec();
+        for lines in layers {
+            varint(&mut out, lines.len() as u64);
+            let mut prev = [0i64, 0];
+            for line in *lines {
+                varint(&mut out, line.len() as u64);
+                for p in *line {
+                    varint(&mut out, zz(p[0] - prev[0]));
+                    varint(&mut out, zz(p[1] - prev[1]));
+                    prev = *p;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn binary_matches_geojson() {
+        let land: &[&[[i64; 2]]] = &[
+            &[
+                [100_000, 20_000],
+                [100_001, 20_500],
+                [100_000, 21_000],
+                [101_000, 21_000],
+                [101_000, 20_000],
+                [100_000, 20_000],
+            ],
+            &[
+                [-100_000, 20_000],
+                [-100_000, 21_000],
+                [-101_000, 21_000],
+                [-100_000, 20_000],
+            ],
+        ];
+        let borders: &[&[[i64; 2]]] = &[&[[100_000, 20_000], [101_000, 21_000]]];
+        let bytes = encode(&[land, borders]);
+        let p = LambertConformalConic::asia();
+        let bin = Basemap::from_binary(&bytes, &p).expect("decodes");
+        let json = Basemap::from_geojson(SAMPLE, &p).expect("loads");
+        assert_eq!(bin, json);
+        for level in 0..bin.levels() {
+            assert_eq!(bin.land(level), json.land(level));
+            assert_eq!(bin.borders(level), json.borders(level));
+        }
+    }
+
+    #[test]
+    fn broken_binary_is_an_error_not_a_panic() {
+        let p = LambertConformalConic::asia();
+        let good = encode(&[&[&[[1, 2], [3, 4], [5, 6], [1, 2]]], &[]]);
+        assert!(Basemap::from_binary(&good, &p).is_ok());
+        assert!(Basemap::from_binary(b"GEOJ", &p).unwrap_err().contains("magic"));
+        for cut in 4..good.len() {
+            assert!(Basemap::from_binary(&good[..cut], &p).is_err(), "cut at {cut}");
+        }
+        let mut long = good.clone();
+        long.push(0);
+        assert!(Basemap::from_binary(&long, &p).unwrap_err().contains("left over"));
+        let mut huge = BINARY_MAGIC.to_vec();
+        huge.extend([0xff, 0xff, 0xff, 0xff, 0x0f, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+        assert!(Basemap::from_binary(&huge, &p).is_err());
     }
 
     #[test]
@@ -165,5 +461,53 @@ mod tests {
         let text = SAMPLE.replace("\"borders\"", "\"rivers\"");
         let e = Basemap::from_geojson(&text, &LambertConformalConic::asia()).expect_err("rejects");
         assert!(e.contains("feature #2: field \"layer\""), "{e}");
+    }
+
+    #[test]
+    fn visible_part_clips_land_and_cuts_borders_to_the_box() {
+        let mut land = FlatLines::default();
+        land.push_line(&[[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]);
+        land.push_line(&[[50.0, 50.0], [51.0, 50.0], [51.0, 51.0], [50.0, 50.0]]);
+        let mut borders = FlatLines::default();
+        borders.push_line(&[
+            [-20.0, 5.0],
+            [-10.0, 5.0],
+            [2.0, 5.0],
+            [4.0, 5.0],
+            [20.0, 5.0],
+            [30.0, 5.0],
+        ]);
+        borders.push_line(&[[40.0, 40.0], [45.0, 45.0]]);
+        let all = Bounds {
+            min: [-100.0, -100.0],
+            max: [100.0, 100.0],
+        };
+        assert!(
+            visible_part(&land, &borders, &all).is_none(),
+            "everything in view: draw the cached level"
+        );
+        let b = Bounds {
+            min: [-1.0, -1.0],
+            max: [5.0, 5.0],
+        };
+        let (l, r) = visible_part(&land, &borders, &b).expect("a part");
+        assert_eq!(l.line_count(), 1, "the far island is dropped");
+        for p in l.xy.chunks_exact(2) {
+            assert!(b.contains([f64::from(p[0]), f64::from(p[1])]), "{p:?} outside the box");
+        }
+        // The square clipped to the box is [0,5]x[0,5]: area 25.
+        let pts: Vec<[f64; 2]> = line_points(&l, 0).collect();
+        let area: f64 = pts
+            .windows(2)
+            .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+            .sum::<f64>()
+            / 2.0;
+        assert!((area.abs() - 25.0).abs() < 1e-9, "{area}");
+        assert_eq!(r.line_count(), 1, "the far border is dropped");
+        assert_eq!(
+            r.point_count(),
+            6,
+            "a crossing border is kept whole (its dashes keep their phase)"
+        );
     }
 }

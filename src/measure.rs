@@ -37,6 +37,37 @@ pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
         .collect()
 }
 
+/// The polyline with vertices inserted along the rhumb lines (constant bearing) between its
+/// vertices, so that no step is longer than about `max_step_m`: evenly spaced on the Mercator
+/// plane, where a rhumb line is straight.
+pub fn densify_rhumb(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
+    use crate::projection::{Mercator, Projection};
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(coordinates.len());
+    for (i, pair) in coordinates.windows(2).enumerate() {
+        if i == 0 {
+            out.push(pair[0]);
+        }
+        let (Some(a), Some(b)) = (Mercator.project(pair[0]), Mercator.project(pair[1])) else {
+            out.push(pair[1]);
+            continue;
+        };
+        let steps = (geodesic_distance_m(pair[0], pair[1]) / max_step_m)
+            .ceil()
+            .clamp(1.0, 10_000.0) as usize;
+        for s in 1..steps {
+            let t = s as f64 / steps as f64;
+            if let Some(p) = Mercator.invert([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]) {
+                out.push(p);
+            }
+        }
+        out.push(pair[1]);
+    }
+    if coordinates.len() == 1 {
+        out.push(coordinates[0]);
+    }
+    out
+}
+
 /// Cumulative geodesic distance at each vertex, starting at 0; the last value is the length.
 pub fn cumulative_m(coordinates: &[[f64; 2]]) -> Vec<f64> {
     let mut out = Vec::with_capacity(coordinates.len());
@@ -112,5 +143,24 @@ mod tests {
         let to_half = geodesic_distance_m(line[0], line[1]) + geodesic_distance_m(line[1], half);
         assert!((to_half - cum[2] / 2.0).abs() < 1.0);
         assert_eq!(point_at_fraction(&line, &cum, f64::NAN), None);
+    }
+
+    #[test]
+    fn rhumb_densification_is_straight_on_mercator() {
+        use crate::projection::{Mercator, Projection};
+        let line = [[51.0, 12.0], [65.0, 10.0], [80.6, 5.8]];
+        let d = densify_rhumb(&line, 25_000.0);
+        assert!(d.len() > 40, "{}", d.len());
+        assert_eq!(d[0], line[0]);
+        assert_eq!(*d.last().unwrap(), line[2]);
+        let (a, b) = (Mercator.project(line[0]).unwrap(), Mercator.project(line[1]).unwrap());
+        for p in d.iter().take_while(|p| p[0] <= 65.0) {
+            let q = Mercator.project(*p).unwrap();
+            let cross = (b[0] - a[0]) * (q[1] - a[1]) - (b[1] - a[1]) * (q[0] - a[0]);
+            assert!(cross.abs() < 1e-6, "{p:?} off the straight line: {cross}");
+        }
+        for w in d.windows(2) {
+            assert!(geodesic_distance_m(w[0], w[1]) <= 1.2 * 25_000.0);
+        }
     }
 }

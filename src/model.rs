@@ -163,6 +163,9 @@ pub struct Leg {
     pub documented: Vec<Documented>,
     /// Vertices whose position is estimated (±5–10 km) or rests on general knowledge.
     pub approx: Vec<[f64; 2]>,
+    /// `"line": "rhumb"`: drawn along rhumb lines (constant bearing, straight on a Mercator map)
+    /// between its vertices instead of geodesics.
+    pub rhumb: bool,
 }
 
 /// A route a visitor can tap: legs in travel order, with its dates, figures and sources.
@@ -266,6 +269,7 @@ mod tests {
             sources: vec![],
             documented: vec![],
             approx: vec![],
+            rhumb: false,
         }
     }
 

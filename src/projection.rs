@@ -1,6 +1,8 @@
-//! The map's projection: Lambert conformal conic on the sphere, centred on Central and East
-//! Asia. Conformal, so coastlines keep their shapes; unlike Web Mercator it does not inflate
-//! Siberia and the Kazakh steppe against South-East Asia.
+//! The map's projections. The museum map uses a Lambert conformal conic on the sphere, centred
+//! on Central and East Asia: conformal, so coastlines keep their shapes, and unlike Web Mercator
+//! it does not inflate Siberia and the Kazakh steppe against South-East Asia. Spherical
+//! Mercator is there for embedders who want the web maps' look (and for the benchmark's
+//! workload); [`MapProjection`] is the choice the scene holds.
 //!
 //! # Units
 //! `[lon, lat]` in degrees in; "world" units out, where [`WORLD_RADIUS`] is the Earth's radius.
@@ -83,6 +85,80 @@ impl Projection for LambertConformalConic {
     }
 }
 
+/// Spherical Mercator, Greenwich at x = 0: `x = R·λ`, `y = R·ln tan(π/4 + φ/2)` (y up), with
+/// `R` = [`WORLD_RADIUS`]. Longitudes are not wrapped, so a ring unwrapped past 180° stays
+/// continuous. Undefined at the poles: latitudes are limited to ±89.9°.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Mercator;
+
+const MERCATOR_MAX_LAT: f64 = 89.9;
+
+impl Projection for Mercator {
+    fn project(&self, [lon, lat]: [f64; 2]) -> Option<[f64; 2]> {
+        if !lon.is_finite() || !(-MERCATOR_MAX_LAT..=MERCATOR_MAX_LAT).contains(&lat) {
+            return None;
+        }
+        let y = (FRAC_PI_4 + lat.to_radians() / 2.0).tan().ln();
+        Some([WORLD_RADIUS * lon.to_radians(), WORLD_RADIUS * y])
+    }
+
+    fn invert(&self, [x, y]: [f64; 2]) -> Option<[f64; 2]> {
+        if !x.is_finite() || !y.is_finite() {
+            return None;
+        }
+        let lon = (x / WORLD_RADIUS).to_degrees();
+        let lat = (2.0 * (y / WORLD_RADIUS).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+        (lon.abs() <= 540.0).then_some([lon, lat])
+    }
+}
+
+/// The projection a scene is drawn in, chosen by name (`lcc`, the default, or `mercator`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MapProjection {
+    Lambert(LambertConformalConic),
+    Mercator(Mercator),
+}
+
+impl Default for MapProjection {
+    fn default() -> Self {
+        MapProjection::Lambert(LambertConformalConic::asia())
+    }
+}
+
+impl MapProjection {
+    /// `"lcc"` (or `"lambert"`) and `"mercator"`; `None` for any other name.
+    pub fn by_name(name: &str) -> Option<MapProjection> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "lcc" | "lambert" => Some(MapProjection::default()),
+            "mercator" => Some(MapProjection::Mercator(Mercator)),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            MapProjection::Lambert(_) => "lcc",
+            MapProjection::Mercator(_) => "mercator",
+        }
+    }
+}
+
+impl Projection for MapProjection {
+    fn project(&self, lon_lat: [f64; 2]) -> Option<[f64; 2]> {
+        match self {
+            MapProjection::Lambert(p) => p.project(lon_lat),
+            MapProjection::Mercator(p) => p.project(lon_lat),
+        }
+    }
+
+    fn invert(&self, xy: [f64; 2]) -> Option<[f64; 2]> {
+        match self {
+            MapProjection::Lambert(p) => p.invert(xy),
+            MapProjection::Mercator(p) => p.invert(xy),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +209,68 @@ mod tests {
         assert_eq!(p.project([f64::NAN, 10.0]), None);
         assert_eq!(p.project([10.0, -90.0]), None);
         assert_eq!(p.invert([f64::INFINITY, 0.0]), None);
+    }
+
+    #[test]
+    fn mercator_round_trip() {
+        let p = Mercator;
+        for lon in (-180..=250).step_by(10) {
+            for lat in (-80..=80).step_by(5) {
+                let ll = [lon as f64, lat as f64];
+                let back = p.invert(p.project(ll).expect("projects")).expect("inverts");
+                assert!(
+                    (back[0] - ll[0]).abs() < 1e-9 && (back[1] - ll[1]).abs() < 1e-9,
+                    "{ll:?} -> {back:?}"
+                );
+            }
+        }
+        assert_eq!(p.project([10.0, 90.0]), None);
+        assert_eq!(p.project([f64::NAN, 0.0]), None);
+    }
+
+    /// Kiosk frame workload v1 fits lon 25..135, lat 0..55 in 1920x1080 px (d3's fitExtent):
+    /// its constants, and the base pixels they give, follow from the core's Mercator.
+    #[test]
+    fn mercator_gives_the_workload_base_pixels() {
+        const K0: f64 = 935.6850361334608;
+        const TX0: f64 = -346.4627713736802;
+        const TY0: f64 = 1080.0;
+        let p = Mercator;
+        let (sw, ne) = (p.project([25.0, 0.0]).unwrap(), p.project([135.0, 55.0]).unwrap());
+        // Height-limited fit: 55° of latitude span exactly 1080 px, the longitudes centred.
+        let k = 1080.0 / (ne[1] - sw[1]);
+        assert!((k * WORLD_RADIUS - K0).abs() < 1e-9, "{}", k * WORLD_RADIUS);
+        let tx = 960.0 - k * (sw[0] + ne[0]) / 2.0;
+        assert!((tx - TX0).abs() < 1e-9, "{tx}");
+        assert!((TY0 + k * sw[1] - 1080.0).abs() < 1e-12);
+        for (lon, lat) in [(102.71, 25.04), (103.83, 36.06), (33.52, 44.6), (103.82, 1.35)] {
+            let [x, y] = p.project([lon, lat]).unwrap();
+            let (l, f) = (f64::to_radians(lon), f64::to_radians(lat));
+            let x0 = TX0 + K0 * l;
+            let y0 = TY0 - K0 * (FRAC_PI_4 + f / 2.0).tan().ln();
+            assert!(
+                (TX0 + k * x - x0).abs() < 1e-9 && (TY0 - k * y - y0).abs() < 1e-9,
+                "{lon} {lat}"
+            );
+        }
+        // Kunming, frame 149's centre.
+        let [x, y] = p.project([102.71, 25.04]).unwrap();
+        assert!(
+            (TX0 + k * x - 1330.8).abs() < 0.1 && (TY0 - k * y - 657.4).abs() < 0.1,
+            "{} {}",
+            TX0 + k * x,
+            TY0 - k * y
+        );
+    }
+
+    #[test]
+    fn projections_by_name() {
+        assert_eq!(
+            MapProjection::by_name("mercator"),
+            Some(MapProjection::Mercator(Mercator))
+        );
+        assert_eq!(MapProjection::by_name("LCC"), Some(MapProjection::default()));
+        assert_eq!(MapProjection::by_name("albers"), None);
+        assert_eq!(MapProjection::default().name(), "lcc");
     }
 }

@@ -8,9 +8,9 @@ use crate::details::{
 };
 use crate::hit::HitIndex;
 use crate::labels::{LabelRequest, Placement, Rect, place_labels};
-use crate::measure::{METRES_PER_NM, densify, geodesic_length_m};
+use crate::measure::{METRES_PER_NM, densify, densify_rhumb, geodesic_length_m};
 use crate::model::{Atlas, Mode, Place};
-use crate::projection::{LambertConformalConic, Projection};
+use crate::projection::{MapProjection, Projection};
 use crate::story::Story;
 use crate::viewport::{Bounds, Viewport};
 
@@ -30,7 +30,7 @@ pub const LABEL_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 2.5];
 
 pub struct Scene {
     pub atlas: Atlas,
-    pub(crate) projection: LambertConformalConic,
+    pub(crate) projection: MapProjection,
     pub basemap: Basemap,
     leg_m: Vec<f64>,
     route_m: Vec<f64>,
@@ -47,22 +47,36 @@ pub struct Scene {
 
 impl Scene {
     pub fn new(atlas: Atlas, width: f64, height: f64) -> Scene {
-        let projection = LambertConformalConic::asia();
-        let leg_m: Vec<f64> = atlas.legs.iter().map(|l| geodesic_length_m(&l.coordinates)).collect();
+        Scene::with_projection(atlas, MapProjection::default(), width, height)
+    }
+
+    /// A scene drawn in `projection` (the museum map uses the default Lambert conic).
+    pub fn with_projection(atlas: Atlas, projection: MapProjection, width: f64, height: f64) -> Scene {
+        let drawn: Vec<Vec<[f64; 2]>> = atlas
+            .legs
+            .iter()
+            .map(|l| {
+                if l.rhumb {
+                    densify_rhumb(&l.coordinates, DENSIFY_STEP_M)
+                } else {
+                    densify(&l.coordinates, DENSIFY_STEP_M)
+                }
+            })
+            .collect();
+        let leg_m: Vec<f64> = atlas
+            .legs
+            .iter()
+            .zip(&drawn)
+            .map(|(l, d)| geodesic_length_m(if l.rhumb { d } else { &l.coordinates }))
+            .collect();
         let route_m = atlas
             .routes
             .iter()
             .map(|r| r.legs.iter().map(|&l| leg_m[l]).sum())
             .collect();
-        let world: Vec<Vec<[f64; 2]>> = atlas
-            .legs
-            .iter()
-            .map(|l| {
-                densify(&l.coordinates, DENSIFY_STEP_M)
-                    .into_iter()
-                    .filter_map(|p| projection.project(p))
-                    .collect()
-            })
+        let world: Vec<Vec<[f64; 2]>> = drawn
+            .into_iter()
+            .map(|d| d.into_iter().filter_map(|p| projection.project(p)).collect())
             .collect();
         let mut leg_lines = FlatLines::default();
         for line in &world {
@@ -94,14 +108,64 @@ impl Scene {
     /// Shows another route set, keeping the view and the basemap; the story is cleared (a set
     /// brings its own events).
     pub fn replace_atlas(&mut self, atlas: Atlas) {
-        let mut next = Scene::new(atlas, self.viewport.width, self.viewport.height);
+        let mut next = Scene::with_projection(atlas, self.projection, self.viewport.width, self.viewport.height);
         std::mem::swap(&mut next.basemap, &mut self.basemap);
         next.viewport = self.viewport;
         *self = next;
     }
 
+    /// Redraws everything in another projection: the view returns to the overview, and the
+    /// basemap and story, projected in the old one, are dropped (set them again).
+    pub fn set_projection(&mut self, projection: MapProjection) {
+        if projection == self.projection {
+            return;
+        }
+        let atlas = std::mem::take(&mut self.atlas);
+        *self = Scene::with_projection(atlas, projection, self.viewport.width, self.viewport.height);
+    }
+
+    pub fn projection(&self) -> MapProjection {
+        self.projection
+    }
+
+    /// The batch hit test: for each screen point `(x, y)` CSS px, the route whose drawn line is
+    /// nearest within `tolerance_px`, or −1. Where two routes are equally near (within 1e-9 px,
+    /// as where they share a vertex), the later route wins.
+    pub fn hit_routes(&self, points: &[f64], tolerance_px: f64) -> Vec<i32> {
+        let k = self.viewport.scale();
+        let eps = 1e-9 / k;
+        let mut routes_of: Vec<Vec<usize>> = vec![Vec::new(); self.atlas.legs.len()];
+        for (r, route) in self.atlas.routes.iter().enumerate() {
+            for &l in &route.legs {
+                routes_of[l].push(r);
+            }
+        }
+        points
+            .chunks_exact(2)
+            .map(|c| {
+                let p = self.viewport.to_world([c[0], c[1]]);
+                let mut best: Option<(f64, usize)> = None;
+                for (leg, d) in self.hit.legs_near(p, tolerance_px / k) {
+                    for &r in &routes_of[leg] {
+                        best = match best {
+                            Some((bd, br)) if d > bd + eps || (d >= bd - eps && r < br) => Some((bd, br)),
+                            _ => Some((d, r)),
+                        };
+                    }
+                }
+                best.map_or(-1, |(_, r)| r as i32)
+            })
+            .collect()
+    }
+
     pub fn set_basemap(&mut self, geojson: &str) -> Result<(), String> {
         self.basemap = Basemap::from_geojson(geojson, &self.projection)?;
+        Ok(())
+    }
+
+    /// Loads the binary basemap (`basemap.bin`, see [`crate::basemap::BINARY_MAGIC`]).
+    pub fn set_basemap_binary(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.basemap = Basemap::from_binary(bytes, &self.projection)?;
         Ok(())
     }
 

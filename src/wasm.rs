@@ -34,6 +34,9 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct RouteMap {
     scene: Scene,
+    /// The basemap cut to the last view `visible_basemap` was asked about.
+    view_land: FlatLines,
+    view_borders: FlatLines,
 }
 
 #[wasm_bindgen]
@@ -50,6 +53,8 @@ impl RouteMap {
         .map_err(|errors| errors_to_js(&errors))?;
         Ok(RouteMap {
             scene: Scene::new(atlas, width, height),
+            view_land: FlatLines::default(),
+            view_borders: FlatLines::default(),
         })
     }
 
@@ -135,7 +140,9 @@ impl RouteMap {
 
     /// Each leg: 1 if open at the month shown, else 0.
     pub fn leg_active(&self) -> Box<[u8]> {
-        (0..self.scene.atlas.legs.len()).map(|l| u8::from(self.scene.leg_active(l))).collect()
+        (0..self.scene.atlas.legs.len())
+            .map(|l| u8::from(self.scene.leg_active(l)))
+            .collect()
     }
 
     /// Markers at playback time `t` (s): `[x, y, heading, mode, …]`, CSS px and radians.
@@ -158,7 +165,9 @@ impl RouteMap {
 
     /// Each event's state: 0 hidden, 1 past, 2 highlighted.
     pub fn event_states(&self) -> Box<[u8]> {
-        (0..self.scene.story.events.len()).map(|e| self.scene.event_state(e) as u8).collect()
+        (0..self.scene.story.events.len())
+            .map(|e| self.scene.event_state(e) as u8)
+            .collect()
     }
 
     pub fn event_ids(&self) -> Vec<String> {
@@ -189,7 +198,9 @@ impl RouteMap {
 
     /// The event a tap at `(x, y)` CSS px opens, if any.
     pub fn pick_event(&self, x: f64, y: f64) -> Option<String> {
-        self.scene.pick_event(x, y).map(|e| self.scene.story.events[e].id.clone())
+        self.scene
+            .pick_event(x, y)
+            .map(|e| self.scene.story.events[e].id.clone())
     }
 
     /// `map.events()`: every event in date order, in `lang`, with whether it is highlighted.
@@ -202,9 +213,39 @@ impl RouteMap {
         to_js(&self.scene.counters(lang, at))
     }
 
+    /// Switches the projection by name: `lcc` (the default) or `mercator`. Returns false, changing
+    /// nothing, for another name. The view returns to the overview and the basemap and story
+    /// are dropped: call it before `set_basemap` and `set_story`.
+    pub fn set_projection(&mut self, name: &str) -> bool {
+        match crate::projection::MapProjection::by_name(name) {
+            Some(p) => {
+                self.scene.set_projection(p);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The projection's name: `lcc` or `mercator`.
+    pub fn projection(&self) -> String {
+        self.scene.projection().name().to_owned()
+    }
+
+    /// The batch hit test: `points` is `[x0, y0, x1, y1, …]` in CSS px of the current view;
+    /// returns, per point, the index (in `route_ids()` order) of the route whose line is nearest
+    /// within `tolerance_px`, ties to the later route, or −1.
+    pub fn hit_routes(&self, points: &[f64], tolerance_px: f64) -> Box<[i32]> {
+        self.scene.hit_routes(points, tolerance_px).into_boxed_slice()
+    }
+
     /// Loads the Natural Earth basemap (GeoJSON text).
     pub fn set_basemap(&mut self, geojson: &str) -> Result<(), JsError> {
         self.scene.set_basemap(geojson).map_err(|e| JsError::new(&e))
+    }
+
+    /// Loads the Natural Earth basemap in its binary form (`basemap.bin`).
+    pub fn set_basemap_binary(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.scene.set_basemap_binary(bytes).map_err(|e| JsError::new(&e))
     }
 
     pub fn resize(&mut self, width: f64, height: f64) {
@@ -262,29 +303,76 @@ impl RouteMap {
         self.scene.unproject([x, y]).map(|p| Box::new(p) as Box<[f64]>)
     }
 
-    /// The basemap level of detail for the current zoom.
-    pub fn basemap_level(&self) -> usize {
-        Basemap::level_for_scale(self.scene.viewport.scale())
+    /// The basemap level of detail for the current zoom at devicePixelRatio `dpr` (1 when
+    /// omitted): the coarsest whose error stays under half a device pixel.
+    pub fn basemap_level(&self, dpr: Option<f64>) -> usize {
+        Basemap::level_for(self.scene.viewport.scale(), dpr.unwrap_or(1.0))
+    }
+
+    /// Cuts the basemap at the level for this view and `dpr` to the screen plus `margin_px` CSS
+    /// px: returns true when less than half of it is in view, then held in `view_land_*` and
+    /// `view_borders_*`; false when more is (draw the cached level).
+    pub fn visible_basemap(&mut self, dpr: f64, margin_px: f64) -> bool {
+        let level = Basemap::level_for(self.scene.viewport.scale(), dpr);
+        let (Some(land), Some(borders)) = (self.scene.basemap.land(level), self.scene.basemap.borders(level)) else {
+            return false;
+        };
+        let v = self.scene.viewport;
+        let m = margin_px.max(0.0);
+        let a = v.to_world([-m, -m]);
+        let z = v.to_world([v.width + m, v.height + m]);
+        let b = crate::viewport::Bounds {
+            min: [a[0].min(z[0]), a[1].min(z[1])],
+            max: [a[0].max(z[0]), a[1].max(z[1])],
+        };
+        match crate::basemap::visible_part(land, borders, &b) {
+            // Most of the level in view: the cached whole level costs the page nothing to build.
+            Some((l, r)) if 2 * (l.point_count() + r.point_count()) > land.point_count() + borders.point_count() => {
+                false
+            }
+            Some((l, r)) => {
+                self.view_land = l;
+                self.view_borders = r;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn view_land_xy(&self) -> Box<[f32]> {
+        xy(Some(&self.view_land))
+    }
+
+    pub fn view_land_starts(&self) -> Box<[u32]> {
+        starts(Some(&self.view_land))
+    }
+
+    pub fn view_borders_xy(&self) -> Box<[f32]> {
+        xy(Some(&self.view_borders))
+    }
+
+    pub fn view_borders_starts(&self) -> Box<[u32]> {
+        starts(Some(&self.view_borders))
     }
 
     pub fn basemap_levels(&self) -> usize {
-        self.scene.basemap.land.len()
+        self.scene.basemap.levels()
     }
 
     pub fn land_xy(&self, level: usize) -> Box<[f32]> {
-        xy(self.scene.basemap.land.get(level))
+        xy(self.scene.basemap.land(level))
     }
 
     pub fn land_starts(&self, level: usize) -> Box<[u32]> {
-        starts(self.scene.basemap.land.get(level))
+        starts(self.scene.basemap.land(level))
     }
 
     pub fn borders_xy(&self, level: usize) -> Box<[f32]> {
-        xy(self.scene.basemap.borders.get(level))
+        xy(self.scene.basemap.borders(level))
     }
 
     pub fn borders_starts(&self, level: usize) -> Box<[u32]> {
-        starts(self.scene.basemap.borders.get(level))
+        starts(self.scene.basemap.borders(level))
     }
 
     /// Every leg, densified along its geodesic and projected (world units).
@@ -389,15 +477,6 @@ fn xy(lines: Option<&FlatLines>) -> Box<[f32]> {
 
 fn starts(lines: Option<&FlatLines>) -> Box<[u32]> {
     lines.map(|l| l.starts.clone().into_boxed_slice()).unwrap_or_default()
-}
-
-/// The kiosk's QR code for `text` (a deep link): its modules row by row, 1 dark, 0 light, a
-/// square of `sqrt(length)` modules a side, without the quiet zone. Throws for an empty text
-/// or one too long for a QR code.
-#[wasm_bindgen]
-pub fn qr_matrix(text: &str) -> Result<Box<[u8]>, JsError> {
-    let m = crate::qr::encode(text).map_err(|e| JsError::new(&e))?;
-    Ok(m.dark.into_iter().map(u8::from).collect())
 }
 
 /// The kiosk's QR code for `text` (a deep link): its modules row by row, 1 dark, 0 light, a
