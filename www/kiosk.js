@@ -96,6 +96,8 @@ export function startKiosk(fromFile) {
     document.documentElement.style.setProperty('--qr-h', `${qrCard.offsetHeight}px`);
   }).observe(qrCard);
   if (legend) new ResizeObserver(() => document.documentElement.style.setProperty('--legend-h', `${legend.offsetHeight}px`)).observe(legend);
+  const title = document.querySelector('.title-card');
+  if (title) new ResizeObserver(() => document.documentElement.style.setProperty('--title-h', `${title.offsetHeight}px`)).observe(title);
 
   function applyText() {
     countdownTitle.textContent = t.kioskStillThere;
