@@ -89,13 +89,8 @@ export function startKiosk(fromFile) {
     el('div', { className: 'card kiosk-dialog' }, alertText, alertWait));
   alert.setAttribute('role', 'alert');
   app.append(caption, qrCard, countdown, alert);
-  // kiosk.css places the language buttons above the legend and the panel above the QR card.
-  const legend = document.getElementById('legend');
-  new ResizeObserver(() => {
-    document.documentElement.style.setProperty('--legend-h', `${legend?.offsetHeight ?? 0}px`);
-    document.documentElement.style.setProperty('--qr-h', `${qrCard.offsetHeight}px`);
-  }).observe(qrCard);
-  if (legend) new ResizeObserver(() => document.documentElement.style.setProperty('--legend-h', `${legend.offsetHeight}px`)).observe(legend);
+  // kiosk.css fits the legend under the title card and the panel above the QR card.
+  new ResizeObserver(() => document.documentElement.style.setProperty('--qr-h', `${qrCard.offsetHeight}px`)).observe(qrCard);
   const title = document.querySelector('.title-card');
   if (title) new ResizeObserver(() => document.documentElement.style.setProperty('--title-h', `${title.offsetHeight}px`)).observe(title);
 
@@ -228,7 +223,6 @@ export function startKiosk(fromFile) {
     if (panel && !panel.hidden) document.getElementById('panel-close')?.click();
     map.setDate(null);
     if (typeof map.setLanguage === 'function' && map.language() !== DEFAULT_LANGUAGE) map.setLanguage(DEFAULT_LANGUAGE);
-    if (typeof map.setTextSize === 'function') map.setTextSize(1);
     for (const node of document.querySelectorAll('.panel, .legend')) node.scrollTop = 0;
     overview();
   }

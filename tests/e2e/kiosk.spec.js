@@ -338,13 +338,14 @@ test('kiosk layout at 1920×1080: type of 24 px or more, touch targets of 20 mm,
   await page.locator('#route-list button[data-route="sevastopol-hong-kong"]').tap();
   await api(page, () => window.supplyRoutes.map.setDate('1938-10'));
   expect(await audit()).toEqual({ small: [], tiny: [] });
-  await page.locator('#events-button').tap();
-  expect(await audit()).toEqual({ small: [], tiny: [] });
-  // The panel's close button and the timeline are in the lower half, within reach.
-  for (const id of ['#panel-close', '#play', '#date-slider', '#overview']) {
+  // The panel's close button, the timeline, the language buttons and the QR code are in the
+  // lower half, within reach.
+  for (const id of ['#panel-close', '#play', '#date-slider', '#overview', '#languages', '#kiosk-qr']) {
     const box = await page.locator(id).boundingBox();
     expect(box.y, id).toBeGreaterThan(540);
   }
+  await page.locator('#events-button').tap();
+  expect(await audit()).toEqual({ small: [], tiny: [] });
 });
 
 test('without ?kiosk or kiosk.json the page stays an ordinary web map', async ({ page }) => {
