@@ -13,7 +13,7 @@ until (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; do sleep 1; done
 while true; do
   "$CHROMIUM" --kiosk --incognito --noerrdialogs --disable-infobars --no-first-run \
     --disable-pinch --overscroll-history-navigation=0 --disable-features=Translate,TranslateUI \
-    --autoplay-policy=no-user-gesture-required --check-for-update-interval=31536000 \
+    --check-for-update-interval=31536000 \
     --disable-background-networking --disable-component-update --disable-sync \
     "$@" "$URL"
   sleep 2
