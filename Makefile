@@ -1,15 +1,17 @@
 # The two commands a new machine needs (see README.md):
 #   make serve   set up, build, and serve the map on http://127.0.0.1:$(PORT)
-#   make test    set up, build, and run every test (Rust unit tests, then headless Chromium)
+#   make test    set up, build, and run every test (Rust unit tests, then headless Chromium,
+#                then the benchmark's short mode so that it cannot rot)
+#   make bench   the side-by-side benchmark against d3-geo and Leaflet (bench/README.md)
 PORT ?= 8080
 export PORT
 
-.PHONY: serve test setup build test-rust test-e2e
+.PHONY: serve test setup build test-rust test-e2e bench bench-short
 
 serve: build
 	node scripts/serve.mjs
 
-test: build test-rust test-e2e
+test: build test-rust test-e2e bench-short
 
 setup:
 	scripts/setup.sh
@@ -22,3 +24,9 @@ test-rust:
 
 test-e2e:
 	npx playwright test
+
+bench: build
+	node bench/run.mjs
+
+bench-short: build
+	node bench/run.mjs --short

@@ -32,3 +32,29 @@ const fc = {
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(fc));
 console.log(`basemap: ${out} (${(JSON.stringify(fc).length / 1e6).toFixed(2)} MB)`);
+
+// The same in the binary form the page loads (src/basemap.rs, BINARY_MAGIC): only the lines the
+// core keeps (longitudes -20..250, western ones read as east of 180), in thousandths of a degree,
+// each point a zigzag varint delta from the one before.
+const LON_RANGE = [-20, 250];
+const unwrap = (lon) => (lon < LON_RANGE[0] ? lon + 360 : lon);
+const kept = (lines) => lines.filter((l) => l.every(([lon]) => unwrap(lon) >= LON_RANGE[0] && unwrap(lon) <= LON_RANGE[1]));
+const bytes = [...Buffer.from('SRB1')];
+const varint = (v) => { while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v = Math.floor(v / 128); } bytes.push(v); };
+const zigzag = (v) => varint(v < 0 ? -2 * v - 1 : 2 * v);
+for (const lines of [kept(polygons.flat()), kept(borders.coordinates)]) {
+  varint(lines.length);
+  let prev = [0, 0];
+  for (const line of lines) {
+    varint(line.length);
+    for (const [lon, lat] of line) {
+      const q = [Math.round(unwrap(lon) * 1000), Math.round(lat * 1000)];
+      zigzag(q[0] - prev[0]);
+      zigzag(q[1] - prev[1]);
+      prev = q;
+    }
+  }
+}
+const bin = out.replace(/\.geojson$/, '') + '.bin';
+writeFileSync(bin, Buffer.from(bytes));
+console.log(`basemap: ${bin} (${(bytes.length / 1e6).toFixed(2)} MB)`);

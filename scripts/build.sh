@@ -17,7 +17,7 @@ fi
 
 mkdir -p www/data www/fonts
 cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata/events.geojson geodata/timeline.json www/data/
-if [ ! -f www/data/basemap.geojson ] || [ scripts/build-basemap.mjs -nt www/data/basemap.geojson ]; then
+if [ ! -f www/data/basemap.bin ] || [ scripts/build-basemap.mjs -nt www/data/basemap.bin ]; then
   node scripts/build-basemap.mjs www/data/basemap.geojson
 fi
 if [ ! -f www/fonts/noto-sans-sc.css ] || [ scripts/build-fonts.mjs -nt www/fonts/noto-sans-sc.css ] || [ package-lock.json -nt www/fonts/noto-sans-sc.css ]; then

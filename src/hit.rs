@@ -25,6 +25,17 @@ impl HitIndex {
         }
     }
 
+    /// Calls `f(leg, distance)` for each segment within `tolerance` of `p` (a leg may come more
+    /// than once, in no order): the allocation-free form the batch hit test uses.
+    pub fn visit_near(&self, p: [f64; 2], tolerance: f64, mut f: impl FnMut(usize, f64)) {
+        if !(p[0].is_finite() && p[1].is_finite() && tolerance.is_finite() && tolerance >= 0.0) {
+            return;
+        }
+        for seg in self.tree.locate_within_distance(p, tolerance * tolerance) {
+            f(seg.data, seg.geom().distance_2(&p).sqrt());
+        }
+    }
+
     /// Legs within `tolerance` of `p`, each once, nearest first, with its distance.
     pub fn legs_near(&self, p: [f64; 2], tolerance: f64) -> Vec<(usize, f64)> {
         if !(p[0].is_finite() && p[1].is_finite() && tolerance.is_finite() && tolerance >= 0.0) {
@@ -80,5 +91,19 @@ mod tests {
     fn non_finite_queries_miss() {
         assert!(index().legs_near([f64::NAN, 0.0], 5.0).is_empty());
         assert!(index().legs_near([0.0, 0.0], f64::INFINITY).is_empty());
+    }
+
+    #[test]
+    fn visiting_finds_what_legs_near_finds() {
+        let i = index();
+        for p in [[5.0, 1.0], [21.0, 9.0], [12.9, 0.0], [5.0, 20.0]] {
+            let mut seen: Vec<(usize, f64)> = Vec::new();
+            i.visit_near(p, 3.0, |leg, d| match seen.iter_mut().find(|e| e.0 == leg) {
+                Some(e) => e.1 = e.1.min(d),
+                None => seen.push((leg, d)),
+            });
+            seen.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            assert_eq!(seen, i.legs_near(p, 3.0), "{p:?}");
+        }
     }
 }

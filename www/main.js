@@ -62,9 +62,16 @@ async function boot() {
     list.forEach((e) => console.error(`geodata: ${e}`));
     throw new Error(`${list.length} problem(s) in the geodata, first: ${list[0]}`);
   }
+  // ?projection=mercator draws the map in spherical Mercator; the museum map keeps the default
+  // Lambert conic. Set before the basemap, which is projected once.
+  const projection = new URLSearchParams(location.search).get('projection');
+  if (projection && !core.set_projection(projection)) console.warn(`projection: unknown ${projection}`);
   hideStatus();
   try {
-    core.set_basemap(await fetchText('basemap.geojson'));
+    // The basemap in its binary form (scripts/build-basemap.mjs): a tenth of the GeoJSON.
+    const res = await fetch(DATA + 'basemap.bin');
+    if (!res.ok) throw new Error(`basemap.bin: HTTP ${res.status}`);
+    core.set_basemap_binary(new Uint8Array(await res.arrayBuffer()));
   } catch (e) {
     console.warn(`basemap: ${e.message ?? e}`);
     showStatus(t.basemapError, { notice: true });

@@ -178,7 +178,9 @@ export function createRenderer(canvas, core) {
 
   function basemapPaths(level) {
     if (!land.has(level)) {
-      land.set(level, pathOf(core.land_xy(level), core.land_starts(level), true));
+      // Unclosed: fill closes each ring, and closePath() costs time in proportion to the path
+      // built so far in Chromium (the rings repeat their first vertex, so strokes close too).
+      land.set(level, pathOf(core.land_xy(level), core.land_starts(level), false));
       borders.set(level, pathOf(core.borders_xy(level), core.borders_starts(level), false));
     }
     return [land.get(level), borders.get(level)];
@@ -255,7 +257,12 @@ export function createRenderer(canvas, core) {
     const k = a;
     ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
     if (core.basemap_levels() > 0) {
-      const [landPath, borderPath] = basemapPaths(core.basemap_level());
+      // Zoomed in, the core cuts the level to the screen, so the stroker and the dasher never
+      // see the off-screen coast and borders; otherwise the level's cached paths.
+      const [landPath, borderPath] = core.visible_basemap(dpr, 16)
+        ? [pathOf(core.view_land_xy(), core.view_land_starts(), false),
+          pathOf(core.view_borders_xy(), core.view_borders_starts(), false)]
+        : basemapPaths(core.basemap_level(dpr));
       ctx.fillStyle = LAND;
       ctx.fill(landPath, 'evenodd');
       ctx.lineJoin = 'round';
