@@ -23,6 +23,8 @@ pub const MAX_END_GAP_M: f64 = 10_000.0;
 pub const MAX_FEATURES: usize = 10_000;
 pub const MAX_VERTICES_PER_LINE: usize = 100_000;
 pub const MAX_TEXT_CHARS: usize = 4_000;
+/// Problems listed at most; the rest are counted in one last message.
+pub const MAX_ERRORS: usize = 100;
 /// Every text a visitor reads must exist in each of these languages: English, Simplified
 /// Chinese and Russian. A missing one is an error (field `name.zh`), not a silent fallback.
 pub const REQUIRED_LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
@@ -73,7 +75,20 @@ pub fn load(files: GeodataFiles<'_>) -> Result<Atlas, Vec<LoadError>> {
         sources,
     };
     check_source_tags(&atlas, &mut errors);
-    if errors.is_empty() { Ok(atlas) } else { Err(errors) }
+    if errors.is_empty() {
+        return Ok(atlas);
+    }
+    if errors.len() > MAX_ERRORS {
+        // A file with 100,000 bad vertices would otherwise give 100,000 lines to read.
+        let more = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        let last = &errors[MAX_ERRORS - 1];
+        errors.push(file_error(
+            &last.file.clone(),
+            format!("and {more} more problems not listed"),
+        ));
+    }
+    Err(errors)
 }
 
 fn file_error(file: &str, message: impl Into<String>) -> LoadError {
@@ -1084,6 +1099,15 @@ mod tests {
 
     fn messages(r: Result<Atlas, Vec<LoadError>>) -> Vec<String> {
         r.err().unwrap_or_default().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_cut_to_a_readable_list() {
+        let many: Vec<String> = (0..500).map(|i| format!("[{},91]", i % 180)).collect();
+        let line = format!(r#"{{"type":"LineString","coordinates":[{}]}}"#, many.join(","));
+        let m = messages(load_with(&routes(GOOD_LEG, &line)));
+        assert_eq!(m.len(), MAX_ERRORS + 1);
+        assert!(m[MAX_ERRORS].ends_with("more problems not listed"), "{}", m[MAX_ERRORS]);
     }
 
     #[test]

@@ -50,7 +50,7 @@ async function boot() {
   applyStaticText(t);
   showStatus(t.loading, { notice: true });
 
-  await init();
+  const wasm = await init();
   const canvas = $('map');
   const [routesText, placesText, sourcesText] = await Promise.all(
     ['routes.geojson', 'places.geojson', 'sources.json'].map(fetchText));
@@ -566,6 +566,9 @@ async function boot() {
     },
     view: () => { const [lon, lat, zoom] = core.view(); return { center: [lon, lat], zoom }; },
     redraw,
+    /// Memory in bytes: the core's linear memory (wasm), and the JS heap where the browser
+    /// reports it. The soak test watches both.
+    memory: () => ({ wasmBytes: wasm.memory.buffer.byteLength, jsHeapBytes: performance.memory?.usedJSHeapSize ?? null }),
     language: () => state.lang,
     setLanguage: (code) => setLanguage(code),
     exportPng: () => saveView(),
