@@ -344,9 +344,9 @@ export function startKiosk(fromFile) {
     map.on('date', updateQr);
     addEventListener('popstate', updateQr);
     // The visitor's language, for the kiosk's own texts: the page sets <html lang> with it.
-    new MutationObserver(() => { t = strings(map.language()); applyText(); updateQr(); })
-      .observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    updateQr();
+    const followLanguage = () => { t = strings(map.language()); applyText(); updateQr(); };
+    new MutationObserver(followLanguage).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    followLanguage(); // a link may have opened the kiosk in another language already
     lastActivity = performance.now();
   }, () => {});
 

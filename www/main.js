@@ -465,9 +465,14 @@ async function boot() {
     formatNumber: (n, unit) => formatNumber(n, unit),
   });
   $('events-button').addEventListener('click', () => (state.panel === 'events' ? closePanel() : openEventList()));
+  // The legend fits between the title and the bottom, the sheet above the timeline on a phone.
   new ResizeObserver(() => {
     document.documentElement.style.setProperty('--timeline-h', `${$('timeline').offsetHeight}px`);
+    document.documentElement.style.setProperty('--title-h', `${document.querySelector('.title-card').offsetHeight}px`);
   }).observe($('timeline'));
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--title-h', `${document.querySelector('.title-card').offsetHeight}px`);
+  }).observe(document.querySelector('.title-card'));
 
   attachInput(canvas, core, {
     changed: requestRedraw,
