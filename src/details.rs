@@ -69,6 +69,17 @@ pub struct FigureDetails {
     pub note: Option<String>,
 }
 
+impl FigureDetails {
+    /// A route's or an event's figure, in `lang`.
+    pub fn of(f: &crate::model::Figure, lang: &str) -> FigureDetails {
+        FigureDetails {
+            text: f.text.get(lang).to_owned(),
+            source: f.source.clone(),
+            note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceDetails {

@@ -391,15 +391,7 @@ impl Scene {
             length_km: self.route_m[r] / 1000.0,
             length_nm: self.nm(self.route_m[r], self.is_all_sea(r)),
             legs,
-            figures: route
-                .figures
-                .iter()
-                .map(|f| FigureDetails {
-                    text: f.text.get(lang).to_owned(),
-                    source: f.source.clone(),
-                    note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
-                })
-                .collect(),
+            figures: route.figures.iter().map(|f| FigureDetails::of(f, lang)).collect(),
             sources,
             documented: DocumentedDetails::of_route(&self.atlas, r, &self.leg_m, lang),
         })

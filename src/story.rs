@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use crate::basemap::FlatLines;
-use crate::details::SourceDetails;
+use crate::details::{FigureDetails, SourceDetails};
 use crate::events::{Event, Shape};
+use crate::hit::segment_distance;
 use crate::markers::Track;
 use crate::measure::densify;
 use crate::model::{Mode, Period};
@@ -58,14 +59,6 @@ pub struct RouteStatus {
     pub state: &'static str,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EventFigure {
-    pub text: String,
-    pub source: String,
-    pub note: Option<String>,
-}
-
 /// One entry of `map.events()`, in one language.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -85,7 +78,7 @@ pub struct EventSummary {
     /// Each arrow's positions, first to last.
     pub arrows: Vec<Vec<[f64; 2]>>,
     pub active: bool,
-    pub figures: Vec<EventFigure>,
+    pub figures: Vec<FigureDetails>,
     pub sources: Vec<SourceDetails>,
 }
 
@@ -349,15 +342,7 @@ impl Scene {
                     _ => Vec::new(),
                 },
                 active: self.event_state(i) == EventState::Active,
-                figures: e
-                    .figures
-                    .iter()
-                    .map(|f| EventFigure {
-                        text: f.text.get(lang).to_owned(),
-                        source: f.source.clone(),
-                        note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
-                    })
-                    .collect(),
+                figures: e.figures.iter().map(|f| FigureDetails::of(f, lang)).collect(),
                 sources: sources(&e.sources),
             })
             .collect()
@@ -391,15 +376,4 @@ impl Scene {
             })
             .collect()
     }
-}
-
-fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (p[0] - a[0] - t * dx).hypot(p[1] - a[1] - t * dy)
 }

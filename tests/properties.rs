@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
+use supply_routes::hit::segment_distance;
 use supply_routes::measure::{densify, geodesic_distance_m};
 use supply_routes::projection::{LambertConformalConic, Projection, WORLD_RADIUS};
 use supply_routes::scene::{DENSIFY_STEP_M, HIT_TOLERANCE_PX, REGION_LAT, REGION_LON, SAME_LINE_PX, Scene};
@@ -151,17 +152,6 @@ fn geodesic_distance_is_symmetric_and_sane() {
             assert!(ac <= ab + bc + 1e-6, "{a:?} {b:?} {c:?}: {ac} > {ab} + {bc}");
         },
     );
-}
-
-fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 {
-        0.0
-    } else {
-        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
-    };
-    (p[0] - a[0] - t * dx).hypot(p[1] - a[1] - t * dy)
 }
 
 /// A view: canvas size, centre and zoom; and a tap, either anywhere on the canvas or near a

@@ -3,6 +3,7 @@
 
 mod common;
 
+use supply_routes::hit::segment_distance;
 use supply_routes::measure::densify;
 use supply_routes::scene::{DENSIFY_STEP_M, HIT_TOLERANCE_PX, Scene};
 
@@ -29,17 +30,6 @@ fn a_tap_in_open_ocean_picks_nothing() {
     // The southern Indian Ocean, far from every line.
     let [x, y] = s.project([75.0, -0.5]).expect("on the map");
     assert_eq!(s.pick(x, y), None);
-}
-
-fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 {
-        0.0
-    } else {
-        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
-    };
-    (p[0] - a[0] - t * dx).hypot(p[1] - a[1] - t * dy)
 }
 
 #[test]

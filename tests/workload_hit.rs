@@ -3,6 +3,7 @@
 //! force from the workload's own definition (straight segments between projected waypoints).
 
 use supply_routes::geodata::{self, GeodataFiles};
+use supply_routes::hit::segment_distance;
 use supply_routes::projection::{MapProjection, Mercator};
 use supply_routes::scene::Scene;
 
@@ -25,17 +26,6 @@ fn mulberry32(mut a: u32) -> impl FnMut() -> f64 {
         t = (t.wrapping_add((t ^ (t >> 7)).wrapping_mul(61 | t))) ^ t;
         f64::from(t ^ (t >> 14)) / 4294967296.0
     }
-}
-
-fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 {
-        0.0
-    } else {
-        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
-    };
-    (a[0] + t * dx - p[0]).hypot(a[1] + t * dy - p[1])
 }
 
 #[test]
