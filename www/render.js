@@ -186,6 +186,16 @@ export function createRenderer(canvas, core) {
     return [land.get(level), borders.get(level)];
   }
 
+  // After the first frame, every basemap level is simplified and built, one per task, so that a
+  // zoom never waits for one (each costs the core a Douglas–Peucker pass).
+  let prewarmed = false;
+  function prewarm() {
+    if (prewarmed || core.basemap_levels() === 0) return;
+    prewarmed = true;
+    const step = (i) => { if (i < core.basemap_levels()) { basemapPaths(i); setTimeout(() => step(i + 1), 0); } };
+    setTimeout(() => step(0), 0);
+  }
+
   /// Measures every place's label in the current language and hands the sizes to the core.
   function setPlaces(places) {
     const sizes = new Float64Array(places.length * 2);
@@ -314,6 +324,7 @@ export function createRenderer(canvas, core) {
     drawLabels(dpr, obstacles);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawEvents(eventMarks, selectedEvent);
+    prewarm();
   }
 
   return { draw, setPlaces, setArrows, setLegs };

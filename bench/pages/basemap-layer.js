@@ -1,9 +1,10 @@
 // Draws the core's basemap (land fill and border lines) for the current view. The whole level
-// is drawn from Path2D objects built once (world units, under the view's transform); when only
-// part of it is in view, the core cuts the level to the screen and that part is drawn instead,
-// so the rasteriser never sees off-screen vertices. Land rings are not closed one by one: fill
-// closes every subpath itself, and closePath() costs time in proportion to the path built so
-// far in Chromium.
+// is drawn from Path2D objects built once (world units, under the view's transform). Zoomed in,
+// the core cuts the level to a box around the view (the screen plus half a screen each side)
+// and that part is drawn instead, so the rasteriser never sees far off-screen vertices; the cut
+// is reused while the view stays inside its box at the same level, so it is rebuilt only a few
+// times along a zoom. Land rings are not closed one by one: fill closes every subpath itself,
+// and closePath() costs time in proportion to the path built so far in Chromium.
 
 export function pathOf(xy, starts) {
   const path = new Path2D();
@@ -16,8 +17,16 @@ export function pathOf(xy, starts) {
   return path;
 }
 
-export function createBasemapLayer(core, { land: withLand = true, cull = true, margin = 16 } = {}) {
+/// The world box [x0, y0, x1, y1] the canvas shows plus `m` CSS px each side.
+function viewBox([a, , , d, e, f], w, h, m) {
+  const xs = [(-m - e) / a, (w + m - e) / a], ys = [(-m - f) / d, (h + m - f) / d];
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+const within = (a, b) => a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
+
+export function createBasemapLayer(core, { land: withLand = true, cull = true, margin = 16, width = 1920, height = 1080 } = {}) {
   const cache = new Map();
+  let cut = null; // {level, box, land, borders}
   function level(n) {
     if (!cache.has(n)) {
       cache.set(n, {
@@ -27,15 +36,35 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     }
     return cache.get(n);
   }
+  function paths(t, dpr) {
+    const n = core.basemap_level(dpr);
+    if (!cull) return level(n);
+    const need = viewBox(t, width, height, margin);
+    if (cut && cut.level === n && within(need, cut.box)) return cut.whole ? level(n) : cut;
+    const reach = Math.max(width, height) / 2;
+    const whole = !core.visible_basemap(dpr, reach);
+    cut = whole
+      ? { level: n, box: viewBox(t, width, height, reach), whole }
+      : { level: n, box: viewBox(t, width, height, reach), whole,
+        land: withLand ? pathOf(core.view_land_xy(), core.view_land_starts()) : null,
+        borders: pathOf(core.view_borders_xy(), core.view_borders_starts()) };
+    return whole ? level(n) : cut;
+  }
   return {
+    /// Simplifies and builds every level, one per task, after the first frame: a zoom then
+    /// never waits for a level (each costs the core a Douglas–Peucker pass).
+    prewarm() {
+      const n = core.basemap_levels();
+      const step = (i) => { if (i < n) { level(i); setTimeout(() => step(i + 1), 0); } };
+      setTimeout(() => step(0), 0);
+    },
     /// Land and borders at the view's level; leaves the context under the world transform.
     draw(ctx, dpr, { land, border, borderWidth = 1 }) {
       if (core.basemap_levels() === 0) return;
-      const [a, b, c, d, e, f] = core.transform();
+      const t = core.transform();
+      const [a, b, c, d, e, f] = t;
       ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
-      const p = cull && core.visible_basemap(dpr, margin)
-        ? { land: withLand ? pathOf(core.view_land_xy(), core.view_land_starts()) : null, borders: pathOf(core.view_borders_xy(), core.view_borders_starts()) }
-        : level(core.basemap_level(dpr));
+      const p = paths(t, dpr);
       if (p.land) {
         ctx.fillStyle = land;
         ctx.fill(p.land, 'evenodd');

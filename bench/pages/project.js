@@ -61,6 +61,7 @@ async function project({ canvasHost, dpr, layers }) {
       }
     },
     flush() { ctx.getImageData(0, 0, 1, 1); },
+    afterFirstFrame() { base?.prewarm(); },
     prepareHit() { setCamera(camera(0)); },
     hitTest(points) {
       return core.hit_routes(points, HIT_RADIUS);
