@@ -117,7 +117,7 @@ test('playing moves markers, with one frame callback per display frame', async (
     requestAnimationFrame(count);
   }));
   expect(frames.playing).toBe(true);
-  expect(frames.pageCalls).toBeGreaterThan(10);
+  expect(frames.pageCalls).toBeGreaterThan(5); // playback keeps asking for frames (a loaded machine gives fewer)
   // The counting loop's own callbacks are subtracted; the page may be one frame ahead.
   expect(frames.pageCalls).toBeLessThanOrEqual(frames.displayFrames + 1);
   expect(await canvasDigest(page)).not.toBe(still);
