@@ -1,6 +1,8 @@
 // Draws the map on the canvas from the core's flat arrays. Geometry is turned into Path2D once
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
+import { createBasemapLayer, pathOf } from './basemap-layer.js';
+
 // Line styles by mode, in CSS px; index = the core's mode number (0 sea, 1 rail, 2 road, 3 air).
 export const MODES = ['sea', 'rail', 'road', 'air'];
 export const MODE_STYLE = {
@@ -55,18 +57,6 @@ function drawMarker(ctx, x, y, angle, mode) {
 const LABEL_FONTS = ['700 15px', '600 14px', '13px'];
 export const LABEL_FAMILY = "'Noto Sans', 'Noto Sans SC', system-ui, sans-serif";
 
-function pathOf(xy, starts, close) {
-  const path = new Path2D();
-  for (let i = 0; i + 1 < starts.length; i++) {
-    const a = starts[i], b = starts[i + 1];
-    if (b - a < 2) continue;
-    path.moveTo(xy[2 * a], xy[2 * a + 1]);
-    for (let j = a + 1; j < b; j++) path.lineTo(xy[2 * j], xy[2 * j + 1]);
-    if (close) path.closePath();
-  }
-  return path;
-}
-
 /// Strokes `path` in the style of `mode`; widths and dashes are CSS px divided by `k` because
 /// the context is in world units.
 export function strokeMode(ctx, path, mode, k, { widthBoost = 0, alpha = 1 } = {}) {
@@ -90,8 +80,7 @@ export function strokeMode(ctx, path, mode, k, { widthBoost = 0, alpha = 1 } = {
 
 export function createRenderer(canvas, core) {
   const ctx = canvas.getContext('2d');
-  const land = new Map();
-  const borders = new Map();
+  const basemap = createBasemapLayer(core);
   let legModes = new Uint8Array();
   let legPaths = [];
   let arrows = { paths: [], events: new Uint32Array(), ends: [] };
@@ -101,7 +90,7 @@ export function createRenderer(canvas, core) {
     const starts = core.leg_starts();
     const xy = core.leg_xy();
     legModes = core.leg_modes();
-    legPaths = Array.from(legModes, (_, i) => pathOf(xy, starts.subarray(i, i + 2), false));
+    legPaths = Array.from(legModes, (_, i) => pathOf(xy, starts.subarray(i, i + 2)));
   }
   setLegs();
 
@@ -110,7 +99,7 @@ export function createRenderer(canvas, core) {
     const xy = core.arrows_xy(), starts = core.arrows_starts();
     const paths = [], ends = [];
     for (let i = 0; i + 1 < starts.length; i++) {
-      paths.push(pathOf(xy, starts.subarray(i, i + 2), false));
+      paths.push(pathOf(xy, starts.subarray(i, i + 2)));
       const z = starts[i + 1] - 1;
       ends.push([xy[2 * (z - 1)], xy[2 * (z - 1) + 1], xy[2 * z], xy[2 * z + 1]]);
     }
@@ -175,26 +164,6 @@ export function createRenderer(canvas, core) {
     }
   }
   let labelState = { places: [], rankOf: [] };
-
-  function basemapPaths(level) {
-    if (!land.has(level)) {
-      // Unclosed: fill closes each ring, and closePath() costs time in proportion to the path
-      // built so far in Chromium (the rings repeat their first vertex, so strokes close too).
-      land.set(level, pathOf(core.land_xy(level), core.land_starts(level), false));
-      borders.set(level, pathOf(core.borders_xy(level), core.borders_starts(level), false));
-    }
-    return [land.get(level), borders.get(level)];
-  }
-
-  // After the first frame, every basemap level is simplified and built, one per task, so that a
-  // zoom never waits for one (each costs the core a Douglas–Peucker pass).
-  let prewarmed = false;
-  function prewarm() {
-    if (prewarmed || core.basemap_levels() === 0) return;
-    prewarmed = true;
-    const step = (i) => { if (i < core.basemap_levels()) { basemapPaths(i); setTimeout(() => step(i + 1), 0); } };
-    setTimeout(() => step(0), 0);
-  }
 
   /// Measures every place's label in the current language and hands the sizes to the core.
   function setPlaces(places) {
@@ -267,12 +236,9 @@ export function createRenderer(canvas, core) {
     const k = a;
     ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
     if (core.basemap_levels() > 0) {
-      // Zoomed in, the core cuts the level to the screen, so the stroker and the dasher never
-      // see the off-screen coast and borders; otherwise the level's cached paths.
-      const [landPath, borderPath] = core.visible_basemap(dpr, 16)
-        ? [pathOf(core.view_land_xy(), core.view_land_starts(), false),
-          pathOf(core.view_borders_xy(), core.view_borders_starts(), false)]
-        : basemapPaths(core.basemap_level(dpr));
+      // Zoomed in, the core cuts the level to the screen's surroundings, so the stroker and the
+      // dasher never see the far off-screen coast and borders; otherwise the level's cached paths.
+      const { land: landPath, borders: borderPath } = basemap.paths(transform, dpr, w, h);
       ctx.fillStyle = LAND;
       ctx.fill(landPath, 'evenodd');
       ctx.lineJoin = 'round';
@@ -324,7 +290,7 @@ export function createRenderer(canvas, core) {
     drawLabels(dpr, obstacles);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawEvents(eventMarks, selectedEvent);
-    prewarm();
+    basemap.prewarm();
   }
 
   return { draw, setPlaces, setArrows, setLegs };

@@ -4,7 +4,7 @@
 import init, { RouteMap } from '/www/pkg/supply_routes.js';
 import { run, makeCanvas } from './harness.js';
 import { K0, OCEAN, ROUTES, LAND, BORDER, CITY, FONT, HIT_RADIUS, camera, unbase } from '../workload.mjs';
-import { createBasemapLayer } from './basemap-layer.js';
+import { createBasemapLayer } from '/www/basemap-layer.js';
 
 const Q = new URLSearchParams(location.search);
 const CLEAR = Q.get('clear') === '1';

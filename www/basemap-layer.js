@@ -1,4 +1,5 @@
-// Draws the core's basemap (land fill and border lines) for the current view. The whole level
+// The core's basemap (land fill and border lines) as Path2D for the current view, shared by the
+// page (render.js) and the benchmark's project page. The whole level
 // is drawn from Path2D objects built once (world units, under the view's transform). Zoomed in,
 // the core cuts the level to a box around the view (the screen plus half a screen each side)
 // and that part is drawn instead, so the rasteriser never sees far off-screen vertices; the cut
@@ -27,6 +28,7 @@ const within = (a, b) => a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <=
 export function createBasemapLayer(core, { land: withLand = true, cull = true, margin = 16, width = 1920, height = 1080 } = {}) {
   const cache = new Map();
   let cut = null; // {level, box, land, borders}
+  let prewarmed = false;
   function level(n) {
     if (!cache.has(n)) {
       cache.set(n, {
@@ -36,25 +38,30 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     }
     return cache.get(n);
   }
-  function paths(t, dpr) {
+  /// Land and borders to draw under the view transform `t` on a `w` × `h` CSS px canvas.
+  function paths(t, dpr, w = width, h = height) {
     const n = core.basemap_level(dpr);
     if (!cull) return level(n);
-    const need = viewBox(t, width, height, margin);
+    const need = viewBox(t, w, h, margin);
     if (cut && cut.level === n && within(need, cut.box)) return cut.whole ? level(n) : cut;
-    const reach = Math.max(width, height) / 2;
+    const reach = Math.max(w, h) / 2;
     const whole = !core.visible_basemap(dpr, reach);
     cut = whole
-      ? { level: n, box: viewBox(t, width, height, reach), whole }
-      : { level: n, box: viewBox(t, width, height, reach), whole,
+      ? { level: n, box: viewBox(t, w, h, reach), whole }
+      : { level: n, box: viewBox(t, w, h, reach), whole,
         land: withLand ? pathOf(core.view_land_xy(), core.view_land_starts()) : null,
         borders: pathOf(core.view_borders_xy(), core.view_borders_starts()) };
     return whole ? level(n) : cut;
   }
   return {
+    paths,
     /// Simplifies and builds every level, one per task, after the first frame: a zoom then
-    /// never waits for a level (each costs the core a Douglas–Peucker pass).
+    /// never waits for a level (each costs the core a Douglas–Peucker pass). Once, as soon as
+    /// there is a basemap.
     prewarm() {
       const n = core.basemap_levels();
+      if (prewarmed || n === 0) return;
+      prewarmed = true;
       const step = (i) => { if (i < n) { level(i); setTimeout(() => step(i + 1), 0); } };
       setTimeout(() => step(0), 0);
     },
