@@ -328,6 +328,7 @@ impl Scene {
 
     fn leg_summary(&self, l: usize, lang: &str) -> LegSummary {
         let leg = &self.atlas.legs[l];
+        let (period, periods) = self.leg_periods(l);
         LegSummary {
             id: leg.id.clone(),
             from: self.place_name(leg.from, lang),
@@ -339,8 +340,8 @@ impl Scene {
             length_nm: self.nm(self.leg_m[l], leg.mode == Mode::Sea),
             coordinates: leg.coordinates.clone(),
             active: self.leg_active(l),
-            period: self.leg_periods(l).0,
-            periods: self.leg_periods(l).1,
+            period,
+            periods,
         }
     }
 
