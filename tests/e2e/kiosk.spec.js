@@ -264,6 +264,8 @@ test('a wasm trap in a frame is logged and the kiosk reloads into a working map'
   await expect(page.locator('#kiosk-alert')).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.notReloaded ?? false), { timeout: 8000 }).toBe(false);
   expect(errors.join('\n')).toContain('RuntimeError: unreachable');
+  // The new document exists before its module script has published the API: wait for that.
+  await page.waitForFunction(() => window.supplyRoutes?.ready);
   const routes = await page.evaluate(async () => (await window.supplyRoutes.ready).routes().length);
   expect(routes).toBeGreaterThan(5);
   await expect(page.locator('#kiosk-alert')).toBeHidden();
