@@ -293,8 +293,12 @@ async function boot() {
         if (optional && res.status === 404) return undefined;
         throw new Error(`${name}: HTTP ${res.status}`);
       };
-      const [routes, places, sources, events, timelineText] = await Promise.all([
+      // allSettled, not all: every missing file is named, in a fixed order, whichever answers first.
+      const settled = await Promise.allSettled([
         get('routes.geojson'), get('places.geojson'), get('sources.json'), get('events.geojson', true), get('timeline.json', true)]);
+      const failed = settled.filter((s) => s.status === 'rejected').map((s) => String(s.reason?.message ?? s.reason));
+      if (failed.length) throw failed;
+      const [routes, places, sources, events, timelineText] = settled.map((s) => s.value);
       return { routes, places, sources, events, timeline: timelineText };
     }
     if (source && typeof source === 'object') {

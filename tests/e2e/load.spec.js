@@ -55,5 +55,5 @@ test('a broken set is explained in the panel and the shown set stays usable', as
   await expect(page.locator('#panel h2')).toHaveText(/Rangoon/);
 
   const missing = await page.evaluate(() => window.supplyRoutes.map.load('no-such-folder/'));
-  expect(missing).toEqual({ ok: false, errors: ['routes.geojson: HTTP 404'] });
+  expect(missing).toEqual({ ok: false, errors: ['routes.geojson: HTTP 404', 'places.geojson: HTTP 404', 'sources.json: HTTP 404'] });
 });
