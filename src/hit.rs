@@ -2,7 +2,7 @@
 //! queried with a tolerance that the caller converts from CSS px.
 
 use rstar::primitives::{GeomWithData, Line};
-use rstar::{PointDistance, RTree};
+use rstar::{PointDistance, RTree, RTreeObject, AABB};
 
 type Segment = GeomWithData<Line<[f64; 2]>, usize>;
 
@@ -10,6 +10,22 @@ type Segment = GeomWithData<Line<[f64; 2]>, usize>;
 #[derive(Debug)]
 pub struct HitIndex {
     tree: RTree<Segment>,
+}
+
+/// The segments near a batch of queries at one tolerance, bucketed in a uniform grid of cells
+/// about `2 · tolerance` wide over the queries' bounding box: a point far from every line (most
+/// of a batch) costs one cell lookup instead of an R-tree descent. Built from the R-tree.
+#[derive(Debug)]
+pub struct NearGrid<'a> {
+    segments: Vec<&'a Segment>,
+    origin: [f64; 2],
+    cell: f64,
+    cols: usize,
+    rows: usize,
+    /// Cell `c`'s segments are `items[starts[c]..starts[c + 1]]` (indices into `segments`).
+    starts: Vec<u32>,
+    items: Vec<u32>,
+    tolerance: f64,
 }
 
 impl HitIndex {
@@ -36,6 +52,63 @@ impl HitIndex {
         }
     }
 
+    /// A grid for many [`NearGrid::visit_near`] queries at `tolerance`, all inside `bounds`
+    /// (`[x0, y0, x1, y1]`, world units); queries outside it find nothing.
+    pub fn near_grid(&self, bounds: [f64; 4], tolerance: f64) -> NearGrid<'_> {
+        let [x0, y0, x1, y1] = bounds;
+        let ok = [x0, y0, x1, y1, tolerance].iter().all(|v| v.is_finite()) && x1 >= x0 && y1 >= y0 && tolerance >= 0.0;
+        let (w, h) = if ok { (x1 - x0, y1 - y0) } else { (0.0, 0.0) };
+        // Cells about 2·tolerance wide, but never more than 2^16 of them.
+        let mut cell = (2.0 * tolerance).max(f64::MIN_POSITIVE);
+        while (w / cell + 1.0) * (h / cell + 1.0) > 65_536.0 {
+            cell *= 2.0;
+        }
+        let (cols, rows) = ((w / cell) as usize + 1, (h / cell) as usize + 1);
+        let envelope = AABB::from_corners([x0 - tolerance, y0 - tolerance], [x1 + tolerance, y1 + tolerance]);
+        let segments: Vec<&Segment> = if ok {
+            self.tree.locate_in_envelope_intersecting(&envelope).collect()
+        } else {
+            Vec::new()
+        };
+        // The cells each segment's box, grown by the tolerance, overlaps: counted, then filled.
+        let span = |s: &Segment| {
+            let e = s.geom().envelope();
+            let (lo, hi) = (e.lower(), e.upper());
+            let clamp = |v: f64, n: usize| (v.max(0.0) as usize).min(n - 1);
+            (
+                clamp((lo[0] - tolerance - x0) / cell, cols),
+                clamp((hi[0] + tolerance - x0) / cell, cols),
+                clamp((lo[1] - tolerance - y0) / cell, rows),
+                clamp((hi[1] + tolerance - y0) / cell, rows),
+            )
+        };
+        let mut starts = vec![0u32; cols * rows + 1];
+        for s in &segments {
+            let (c0, c1, r0, r1) = span(s);
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    starts[r * cols + c + 1] += 1;
+                }
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; starts[cols * rows] as usize];
+        for (k, s) in segments.iter().enumerate() {
+            let (c0, c1, r0, r1) = span(s);
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    let slot = &mut next[r * cols + c];
+                    items[*slot as usize] = k as u32;
+                    *slot += 1;
+                }
+            }
+        }
+        NearGrid { segments, origin: [x0, y0], cell, cols, rows, starts, items, tolerance }
+    }
+
     /// Legs within `tolerance` of `p`, each once, nearest first, with its distance.
     pub fn legs_near(&self, p: [f64; 2], tolerance: f64) -> Vec<(usize, f64)> {
         if !(p[0].is_finite() && p[1].is_finite() && tolerance.is_finite() && tolerance >= 0.0) {
@@ -51,6 +124,27 @@ impl HitIndex {
         }
         out.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         out
+    }
+}
+
+impl NearGrid<'_> {
+    /// Calls `f(leg, distance)` for each segment within the grid's tolerance of `p`, exactly as
+    /// [`HitIndex::visit_near`] does (same segments, same distances), for `p` inside its bounds.
+    pub fn visit_near(&self, p: [f64; 2], mut f: impl FnMut(usize, f64)) {
+        let (cx, cy) = ((p[0] - self.origin[0]) / self.cell, (p[1] - self.origin[1]) / self.cell);
+        // Also rejects NaN: every comparison with it is false.
+        if !(cx >= 0.0 && cy >= 0.0 && cx < self.cols as f64 && cy < self.rows as f64) {
+            return;
+        }
+        let c = cy as usize * self.cols + cx as usize;
+        let max2 = self.tolerance * self.tolerance;
+        for &k in &self.items[self.starts[c] as usize..self.starts[c + 1] as usize] {
+            let s = self.segments[k as usize];
+            let d2 = s.geom().distance_2(&p);
+            if d2 <= max2 {
+                f(s.data, d2.sqrt());
+            }
+        }
     }
 }
 
@@ -103,6 +197,36 @@ mod tests {
     fn non_finite_queries_miss() {
         assert!(index().legs_near([f64::NAN, 0.0], 5.0).is_empty());
         assert!(index().legs_near([0.0, 0.0], f64::INFINITY).is_empty());
+    }
+
+    #[test]
+    fn the_grid_finds_what_the_tree_finds() {
+        let i = index();
+        let grid = i.near_grid([-5.0, -5.0, 35.0, 15.0], 2.5);
+        let mut a = 0x1234_5678u32;
+        let mut rnd = move || {
+            a ^= a << 13;
+            a ^= a >> 17;
+            a ^= a << 5;
+            f64::from(a) / f64::from(u32::MAX)
+        };
+        let mut found = 0;
+        for _ in 0..5_000 {
+            let p = [-5.0 + 40.0 * rnd(), -5.0 + 20.0 * rnd()];
+            let (mut from_tree, mut from_grid) = (Vec::new(), Vec::new());
+            i.visit_near(p, 2.5, |leg, d| from_tree.push((leg, d.to_bits())));
+            grid.visit_near(p, |leg, d| from_grid.push((leg, d.to_bits())));
+            from_tree.sort_unstable();
+            from_grid.sort_unstable();
+            assert_eq!(from_grid, from_tree, "{p:?}");
+            found += from_tree.len();
+        }
+        assert!(found > 500, "the sample should come near the legs often: {found}");
+        // Outside its bounds, or not a number: nothing.
+        let mut none = true;
+        grid.visit_near([100.0, 0.0], |_, _| none = false);
+        grid.visit_near([f64::NAN, 0.0], |_, _| none = false);
+        assert!(none);
     }
 
     #[test]

@@ -154,12 +154,17 @@ impl Scene {
                 routes_of[l].push(r);
             }
         }
-        points
-            .chunks_exact(2)
-            .map(|c| {
-                let p = self.viewport.to_world([c[0], c[1]]);
+        let world: Vec<[f64; 2]> = points.chunks_exact(2).map(|c| self.viewport.to_world([c[0], c[1]])).collect();
+        let mut bounds = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        for p in world.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
+            bounds = [bounds[0].min(p[0]), bounds[1].min(p[1]), bounds[2].max(p[0]), bounds[3].max(p[1])];
+        }
+        let grid = self.hit.near_grid(bounds, tolerance_px / k);
+        world
+            .iter()
+            .map(|&p| {
                 let mut best: Option<(f64, usize)> = None;
-                self.hit.visit_near(p, tolerance_px / k, |leg, d| {
+                grid.visit_near(p, |leg, d| {
                     for &r in &routes_of[leg] {
                         best = match best {
                             Some((bd, br)) if d > bd + eps || (d >= bd - eps && r < br) => Some((bd, br)),
