@@ -4,7 +4,7 @@
 
 use geo::{LineString, Simplify};
 
-use crate::basemap::{Basemap, FlatLines};
+use crate::basemap::{Basemap, FlatLines, LOD_TOLERANCES};
 use crate::details::{
     DocumentedDetails, FigureDetails, LegDetails, LegSummary, PlaceSummary, RouteDetails, RouteSummary, SourceDetails,
 };
@@ -41,6 +41,8 @@ pub struct Scene {
     route_m: Vec<f64>,
     /// Each leg densified and projected: what is drawn and hit-tested.
     pub leg_lines: FlatLines,
+    /// `leg_lines` simplified at each of [`LOD_TOLERANCES`] (what a view at that level draws).
+    pub leg_levels: Vec<FlatLines>,
     hit: HitIndex,
     place_xy: Vec<Option<[f64; 2]>>,
     label_sizes: Vec<[f64; 2]>,
@@ -87,6 +89,24 @@ impl Scene {
         for line in &world {
             leg_lines.push_line(line);
         }
+        // What is drawn at each level of detail: the stroker's time grows with vertices, and a
+        // leg densified every 25 km has far more than a zoomed-out view can show. Every leg
+        // keeps its index (Douglas–Peucker keeps both ends).
+        let leg_levels = LOD_TOLERANCES
+            .iter()
+            .map(|&t| {
+                let mut level = FlatLines::default();
+                for line in &world {
+                    if t == 0.0 {
+                        level.push_line(line);
+                    } else {
+                        let s = LineString::from(line.clone()).simplify(t);
+                        level.push_line(&s.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>());
+                    }
+                }
+                level
+            })
+            .collect();
         // Hit-test what is drawn, with collinear runs merged (a rhumb leg on Mercator is straight
         // between its vertices): far fewer segments for the R-tree, the same distances.
         let hit_lines: Vec<Vec<[f64; 2]>> = world
@@ -111,6 +131,7 @@ impl Scene {
             leg_m,
             route_m,
             leg_lines,
+            leg_levels,
             hit,
             place_xy,
             viewport: Viewport::overview(region, width, height),

@@ -384,6 +384,16 @@ impl RouteMap {
         starts(Some(&self.scene.leg_lines))
     }
 
+    /// The legs as drawn at basemap level `level` (see `basemap_level`): simplified to half a
+    /// device px, leg `i` is points `leg_starts_at(level)[i]..[i + 1]`, as in `leg_xy`.
+    pub fn leg_xy_at(&self, level: usize) -> Box<[f32]> {
+        xy(self.scene.leg_levels.get(level))
+    }
+
+    pub fn leg_starts_at(&self, level: usize) -> Box<[u32]> {
+        starts(self.scene.leg_levels.get(level))
+    }
+
     /// Each leg's mode: 0 sea, 1 rail, 2 road, 3 air.
     pub fn leg_modes(&self) -> Box<[u8]> {
         self.scene.atlas.legs.iter().map(|l| l.mode.index()).collect()

@@ -18,6 +18,38 @@ export function pathOf(xy, starts) {
   return path;
 }
 
+// Offsets, in device px, of the three hairlines that draw a line 1–2.5 device px wide: the
+// corners of an equilateral triangle, so the union is about as wide in every direction.
+const TRIANGLE = [0, 2, 4].map((k) => [Math.cos((k * Math.PI) / 3), Math.sin((k * Math.PI) / 3)]);
+
+/// Strokes `path` (world units, under the view transform `t` = [a, b, c, d, e, f] at `dpr`)
+/// `widthCss` CSS px wide, with the context's colour and dash (dash lengths in CSS px). Skia
+/// draws a line at most 1 device px wide as a hairline, and a wider one through its stroker,
+/// which costs about ten times more; so a line 1–2.5 device px wide (a 1 px border on a HiDPI
+/// screen) is drawn as three hairlines offset around a small triangle, the same weight at a
+/// tenth of the time. Leaves the context under the transform.
+export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = []) {
+  const w = widthCss * dpr;
+  const k = Math.hypot(a, b);
+  if (w <= 1 || w > 2.5) {
+    ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
+    ctx.lineWidth = widthCss / k;
+    ctx.setLineDash(dash.map((x) => x / k));
+    ctx.stroke(path);
+    ctx.setLineDash([]);
+    return;
+  }
+  const r = (w - 1) / 1.6; // the triangle's spread across a line is 1.5r to 1.73r
+  ctx.lineWidth = 1 / (dpr * k);
+  ctx.setLineDash(dash.map((x) => x / k));
+  for (const [ox, oy] of TRIANGLE) {
+    ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e + r * ox, dpr * f + r * oy);
+    ctx.stroke(path);
+  }
+  ctx.setLineDash([]);
+  ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
+}
+
 /// The world box [x0, y0, x1, y1] the canvas shows plus `m` CSS px each side.
 function viewBox([a, , , d, e, f], w, h, m) {
   const xs = [(-m - e) / a, (w + m - e) / a], ys = [(-m - f) / d, (h + m - f) / d];
@@ -32,6 +64,7 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
   function level(n) {
     if (!cache.has(n)) {
       cache.set(n, {
+        zoomedIn: false,
         land: withLand ? pathOf(core.land_xy(n), core.land_starts(n)) : null,
         borders: pathOf(core.borders_xy(n), core.borders_starts(n)),
       });
@@ -48,12 +81,14 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     const whole = !core.visible_basemap(dpr, reach);
     cut = whole
       ? { level: n, box: viewBox(t, w, h, reach), whole }
-      : { level: n, box: viewBox(t, w, h, reach), whole,
+      : { level: n, box: viewBox(t, w, h, reach), whole, zoomedIn: true,
         land: withLand ? pathOf(core.view_land_xy(), core.view_land_starts()) : null,
         borders: pathOf(core.view_borders_xy(), core.view_borders_starts()) };
     return whole ? level(n) : cut;
   }
   return {
+    /// `{land, borders, zoomedIn}` for the view: `zoomedIn` when they are a cut of the level
+    /// around the screen rather than the whole level.
     paths,
     /// Simplifies and builds every level, one per task, after the first frame: a zoom then
     /// never waits for a level (each costs the core a Douglas–Peucker pass). Once, as soon as
@@ -79,8 +114,7 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
       ctx.lineCap = 'round';
       ctx.lineJoin = 'round';
       ctx.strokeStyle = border;
-      ctx.lineWidth = borderWidth / a;
-      ctx.stroke(p.borders);
+      strokeThin(ctx, p.borders, borderWidth, dpr, t);
     },
   };
 }

@@ -1,7 +1,7 @@
 // Draws the map on the canvas from the core's flat arrays. Geometry is turned into Path2D once
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
-import { createBasemapLayer, pathOf } from './basemap-layer.js';
+import { createBasemapLayer, pathOf, strokeThin } from './basemap-layer.js';
 
 // Line styles by mode, in CSS px; index = the core's mode number (0 sea, 1 rail, 2 road, 3 air).
 export const MODES = ['sea', 'rail', 'road', 'air'];
@@ -82,15 +82,22 @@ export function createRenderer(canvas, core) {
   const ctx = canvas.getContext('2d');
   const basemap = createBasemapLayer(core);
   let legModes = new Uint8Array();
-  let legPaths = [];
+  let legLevels = new Map(); // level of detail → the legs' paths at it, built on first use
   let arrows = { paths: [], events: new Uint32Array(), ends: [] };
 
   /// Builds the legs' paths (world units) from the core: at start and for a new route set.
   function setLegs() {
-    const starts = core.leg_starts();
-    const xy = core.leg_xy();
     legModes = core.leg_modes();
-    legPaths = Array.from(legModes, (_, i) => pathOf(xy, starts.subarray(i, i + 2)));
+    legLevels = new Map();
+  }
+  /// The legs as the core simplifies them for this view: a zoomed-out view strokes a fraction
+  /// of the vertices of a leg densified every 25 km.
+  function legPathsAt(level) {
+    if (!legLevels.has(level)) {
+      const xy = core.leg_xy_at(level), starts = core.leg_starts_at(level);
+      legLevels.set(level, Array.from(legModes, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
+    }
+    return legLevels.get(level);
   }
   setLegs();
 
@@ -238,19 +245,20 @@ export function createRenderer(canvas, core) {
     if (core.basemap_levels() > 0) {
       // Zoomed in, the core cuts the level to the screen's surroundings, so the stroker and the
       // dasher never see the far off-screen coast and borders; otherwise the level's cached paths.
-      const { land: landPath, borders: borderPath } = basemap.paths(transform, dpr, w, h);
+      const { land: landPath, borders: borderPath, zoomedIn } = basemap.paths(transform, dpr, w, h);
       ctx.fillStyle = LAND;
       ctx.fill(landPath, 'evenodd');
       ctx.lineJoin = 'round';
-      ctx.strokeStyle = COAST;
-      ctx.lineWidth = 0.8 / k;
-      ctx.stroke(landPath);
+      // The coastline only zoomed in, where it gives the shore an edge; zoomed out the fill
+      // alone reads as well, and stroking every coast would cost about a fifth of the frame.
+      if (zoomedIn) {
+        ctx.strokeStyle = COAST;
+        strokeThin(ctx, landPath, 0.8, dpr, transform);
+      }
       ctx.strokeStyle = BORDER;
-      ctx.lineWidth = 1 / k;
-      ctx.setLineDash([4 / k, 3 / k]);
-      ctx.stroke(borderPath);
-      ctx.setLineDash([]);
+      strokeThin(ctx, borderPath, 1, dpr, transform, [4, 3]);
     }
+    const legPaths = legPathsAt(core.basemap_level(dpr));
 
     const selected = selectedLegs ? new Set(selectedLegs) : null;
     const hover = hoverLegs ? new Set(hoverLegs) : null;

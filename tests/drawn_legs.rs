@@ -1,0 +1,38 @@
+//! The legs as drawn at each level of detail: every leg keeps its place and both ends, no drawn
+//! vertex strays from the full line by more than the level's tolerance, and zoomed-out levels
+//! hand the stroker far fewer vertices.
+
+mod common;
+
+use supply_routes::basemap::{FlatLines, LOD_TOLERANCES};
+use supply_routes::hit::segment_distance;
+use supply_routes::scene::Scene;
+
+fn line(l: &FlatLines, i: usize) -> Vec<[f64; 2]> {
+    let (a, b) = (l.starts[i] as usize, l.starts[i + 1] as usize);
+    (a..b).map(|j| [f64::from(l.xy[2 * j]), f64::from(l.xy[2 * j + 1])]).collect()
+}
+
+#[test]
+fn every_level_keeps_every_leg_and_its_ends_within_its_tolerance() {
+    let s = Scene::new(common::shipped(), 1280.0, 800.0);
+    assert_eq!(s.leg_levels.len(), LOD_TOLERANCES.len());
+    let legs = s.atlas.legs.len();
+    for (level, lines) in s.leg_levels.iter().enumerate() {
+        assert_eq!(lines.line_count(), legs, "level {level}");
+        for i in 0..legs {
+            let (full, drawn) = (line(&s.leg_lines, i), line(lines, i));
+            assert!(drawn.len() >= 2 && drawn.len() <= full.len(), "level {level} leg {i}");
+            assert_eq!((drawn[0], drawn[drawn.len() - 1]), (full[0], full[full.len() - 1]));
+            // Douglas–Peucker: every full vertex lies within the tolerance of the drawn line.
+            let tol = LOD_TOLERANCES[level] + 1e-3;
+            for p in &full {
+                let d = drawn.windows(2).map(|w| segment_distance(*p, w[0], w[1])).fold(f64::INFINITY, f64::min);
+                assert!(d <= tol, "level {level} leg {i}: {d} > {tol}");
+            }
+        }
+    }
+    let count = |l: &FlatLines| l.xy.len() / 2;
+    assert_eq!(count(&s.leg_levels[LOD_TOLERANCES.len() - 1]), count(&s.leg_lines));
+    assert!(count(&s.leg_levels[0]) * 3 < count(&s.leg_lines), "{} of {}", count(&s.leg_levels[0]), count(&s.leg_lines));
+}
