@@ -178,6 +178,53 @@ for (let run = 0; run < runs; run++) {
   }
   await browser.close();
 }
+
+// 3b. Pixels: each renderer's canvas at a few camera frames against d3-classic's (the workload's
+// reference drawing), as the share of pixels where a channel differs by more than 48/255. The
+// project's approximations (simplification at half a device px, thin lines as offset hairlines
+// at dpr 2) must not show here. The comparison runs in the browser, which decodes the PNGs.
+const PIXEL_FRAMES = short ? [0] : [0, 75, 149, 225, 299];
+const pixelRenderers = renderers.filter((r) => r !== 'd3-classic' && !r.includes('@'));
+const pixels = [];
+if (renderers.includes('d3-classic') && pixelRenderers.length) {
+  const browser = await chromium.launch(LAUNCH);
+  for (const dpr of dprs) {
+    const context = await browser.newContext({ viewport: { width: W.W, height: W.H }, deviceScaleFactor: dpr });
+    const shot = async (name, i) => {
+      const page = await context.newPage();
+      await page.goto(`${origin}/bench/pages/${name}.html?frame=${i}&frames=1&warmup=0&hit=0`);
+      await page.waitForFunction(() => window.__bench?.done, null, { timeout: 120_000, polling: 100 });
+      const png = await page.screenshot({ type: 'png' });
+      await page.close();
+      return png.toString('base64');
+    };
+    const cmp = await context.newPage();
+    await cmp.goto(`${origin}/bench/pages/common.css`);
+    for (const i of PIXEL_FRAMES) {
+      const ref = await shot('d3-classic', i);
+      for (const name of pixelRenderers) {
+        const share = await cmp.evaluate(async ([a, b]) => {
+          const data = async (b64) => {
+            const bmp = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+            const c = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
+            c.drawImage(bmp, 0, 0);
+            return c.getImageData(0, 0, bmp.width, bmp.height).data;
+          };
+          const [x, y] = [await data(a), await data(b)];
+          let differ = 0;
+          for (let k = 0; k < x.length; k += 4) {
+            if (Math.abs(x[k] - y[k]) > 48 || Math.abs(x[k + 1] - y[k + 1]) > 48 || Math.abs(x[k + 2] - y[k + 2]) > 48) differ++;
+          }
+          return differ / (x.length / 4);
+        }, [ref, await shot(name, i)]);
+        pixels.push({ renderer: name, dpr, frame: i, share });
+      }
+    }
+    await context.close();
+  }
+  await browser.close();
+}
+
 server.close();
 
 // 4. The table: cells are median [min-max] over runs.
@@ -211,6 +258,16 @@ lines.push('');
 lines.push('| renderer | layers | dpr | frame med | p95 | max | fps | js med | raster med | wide / close | period med | cold start | KiB raw/gz/br | hit-test ms (first) | hits/agree | mem MiB |');
 lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 lines.push(...rows);
+
+if (pixels.length) {
+  lines.push('', `pixels differing by more than 48/255 from d3-classic, at camera frames ${PIXEL_FRAMES.join('/')}:`);
+  for (const name of pixelRenderers) {
+    for (const dpr of dprs) {
+      const row = PIXEL_FRAMES.map((i) => pixels.find((p) => p.renderer === name && p.dpr === dpr && p.frame === i));
+      if (row.every(Boolean)) lines.push(`  ${name} dpr ${dpr}: ${row.map((p) => `${(100 * p.share).toFixed(2)} %`).join(' / ')}`);
+    }
+  }
+}
 
 // 5. Ratios of the project to each peer, and the budgets of issue 8.
 const g = (r, l, d) => summary[`${r}|${l}|${d}`];
@@ -251,7 +308,7 @@ console.log(lines.join('\n'));
 mkdirSync(`${HERE}results`, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const file = `${HERE}results/${short ? 'short' : 'full'}-${stamp}.json`;
-writeFileSync(file, JSON.stringify({ workload: 'kiosk frame workload v1', short, runs, frames, warmup, table: lines.join('\n'), summary, checks, results }, null, 1));
+writeFileSync(file, JSON.stringify({ workload: 'kiosk frame workload v1', short, runs, frames, warmup, table: lines.join('\n'), summary, checks, pixels, results }, null, 1));
 console.log(`\nJSON: ${file}`);
 
 // Short mode asserts only that every cell ran and gave numbers.

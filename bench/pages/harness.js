@@ -12,8 +12,10 @@ const doHit = q.get('hit') === '1';
 window.__bench = { done: false };
 
 const raf = () => new Promise((r) => requestAnimationFrame(r));
-// Short mode draws fewer frames spread over the whole camera path.
-const frameIndex = (k) => (frames >= FRAMES ? k : Math.round((k * (FRAMES - 1)) / Math.max(1, frames - 1)));
+// ?frame=i draws only camera frame i (the runner's pixel check); short mode draws fewer
+// frames spread over the whole camera path.
+const only = q.has('frame') ? Number(q.get('frame')) : null;
+const frameIndex = (k) => only ?? (frames >= FRAMES ? k : Math.round((k * (FRAMES - 1)) / Math.max(1, frames - 1)));
 
 export async function run(createRenderer) {
   try {
