@@ -350,7 +350,7 @@ export function startKiosk(fromFile) {
     lastActivity = performance.now();
   }, () => {});
 
-  return { bootFailed, settings: cfg, targetPx: target, qrPx };
+  return { bootFailed, settings: cfg, targetPx: target, qrPx, styled: cssLoaded };
 }
 
 /// No context menu, no text selection, no browser zoom or overscroll; the map's own pinch stays.

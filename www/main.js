@@ -432,7 +432,9 @@ async function boot() {
 
   // The overview frames every route in the part of the canvas the legend leaves free; the
   // page opens on it, and the reset button and the 0 key return to it.
-  const overview = () => { core.fit_all(...freeRect()); requestRedraw(); };
+  // The view the page framed by itself (the overview), until the reader moves the map.
+  let autoView = null;
+  const overview = () => { core.fit_all(...freeRect()); autoView = core.view().join(); requestRedraw(); };
 
   /// The current view as a PNG with title, date, legend and the sources of what is shown.
   function saveView() {
@@ -516,7 +518,13 @@ async function boot() {
   $('panel-close').addEventListener('click', () => { if (state.panel === 'route') select(null); else closePanel(); canvas.focus(); });
   new ResizeObserver(requestRedraw).observe(canvas);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener?.('change', requestRedraw);
-  document.fonts?.ready.then(() => { renderer.setPlaces(core.places(state.lang)); requestRedraw(); });
+  // The first overview is framed before the web fonts arrive, which resize the legend beside
+  // it: frame it again then, unless the reader has already moved the map.
+  document.fonts?.ready.then(() => {
+    if (autoView !== null && core.view().join() === autoView) overview();
+    renderer.setPlaces(core.places(state.lang));
+    requestRedraw();
+  });
 
   setLanguageText();
   core.fit_all(...freeRect());
@@ -541,6 +549,7 @@ async function boot() {
     redraw();
   }
   applyHash(readHash(), { initial: true });
+  if (!readHash().view && !readHash().route) autoView = core.view().join();
   // Back and Forward walk through routes chosen and languages switched.
   window.addEventListener('popstate', () => applyHash(readHash()));
 
@@ -594,6 +603,10 @@ async function boot() {
     fitRoute: (id) => { const ok = core.fit_route(id, ...freeRect()); requestRedraw(); return ok; },
   };
   window.supplyRoutes.map = api;
+  // In kiosk mode the page is ready once its kiosk layout applies, so that what a caller sees
+  // (and the overview the kiosk frames) is the layout the visitor gets.
+  const k = await kiosk;
+  if (k?.styled) await k.styled;
   resolveReady(api);
 }
 
