@@ -2,7 +2,7 @@
 //! queried with a tolerance that the caller converts from CSS px.
 
 use rstar::primitives::{GeomWithData, Line};
-use rstar::{PointDistance, RTree, RTreeObject, AABB};
+use rstar::{AABB, PointDistance, RTree, RTreeObject};
 
 type Segment = GeomWithData<Line<[f64; 2]>, usize>;
 
@@ -106,7 +106,16 @@ impl HitIndex {
                 }
             }
         }
-        NearGrid { segments, origin: [x0, y0], cell, cols, rows, starts, items, tolerance }
+        NearGrid {
+            segments,
+            origin: [x0, y0],
+            cell,
+            cols,
+            rows,
+            starts,
+            items,
+            tolerance,
+        }
     }
 
     /// Legs within `tolerance` of `p`, each once, nearest first, with its distance.

@@ -175,10 +175,18 @@ impl Scene {
                 routes_of[l].push(r);
             }
         }
-        let world: Vec<[f64; 2]> = points.chunks_exact(2).map(|c| self.viewport.to_world([c[0], c[1]])).collect();
+        let world: Vec<[f64; 2]> = points
+            .chunks_exact(2)
+            .map(|c| self.viewport.to_world([c[0], c[1]]))
+            .collect();
         let mut bounds = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
         for p in world.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
-            bounds = [bounds[0].min(p[0]), bounds[1].min(p[1]), bounds[2].max(p[0]), bounds[3].max(p[1])];
+            bounds = [
+                bounds[0].min(p[0]),
+                bounds[1].min(p[1]),
+                bounds[2].max(p[0]),
+                bounds[3].max(p[1]),
+            ];
         }
         let grid = self.hit.near_grid(bounds, tolerance_px / k);
         world

@@ -10,7 +10,9 @@ use supply_routes::scene::Scene;
 
 fn line(l: &FlatLines, i: usize) -> Vec<[f64; 2]> {
     let (a, b) = (l.starts[i] as usize, l.starts[i + 1] as usize);
-    (a..b).map(|j| [f64::from(l.xy[2 * j]), f64::from(l.xy[2 * j + 1])]).collect()
+    (a..b)
+        .map(|j| [f64::from(l.xy[2 * j]), f64::from(l.xy[2 * j + 1])])
+        .collect()
 }
 
 #[test]
@@ -27,12 +29,20 @@ fn every_level_keeps_every_leg_and_its_ends_within_its_tolerance() {
             // Douglas–Peucker: every full vertex lies within the tolerance of the drawn line.
             let tol = LOD_TOLERANCES[level] + 1e-3;
             for p in &full {
-                let d = drawn.windows(2).map(|w| segment_distance(*p, w[0], w[1])).fold(f64::INFINITY, f64::min);
+                let d = drawn
+                    .windows(2)
+                    .map(|w| segment_distance(*p, w[0], w[1]))
+                    .fold(f64::INFINITY, f64::min);
                 assert!(d <= tol, "level {level} leg {i}: {d} > {tol}");
             }
         }
     }
     let count = |l: &FlatLines| l.xy.len() / 2;
     assert_eq!(count(&s.leg_levels[LOD_TOLERANCES.len() - 1]), count(&s.leg_lines));
-    assert!(count(&s.leg_levels[0]) * 3 < count(&s.leg_lines), "{} of {}", count(&s.leg_levels[0]), count(&s.leg_lines));
+    assert!(
+        count(&s.leg_levels[0]) * 3 < count(&s.leg_lines),
+        "{} of {}",
+        count(&s.leg_levels[0]),
+        count(&s.leg_lines)
+    );
 }
