@@ -318,7 +318,9 @@ fn project_lines(lines: &[Vec<[f64; 2]>], projection: &impl Projection) -> Vec<V
         .collect()
 }
 
-fn simplify_all(lines: &[Vec<[f64; 2]>], tolerance: f64, min_points: usize) -> FlatLines {
+/// Every line simplified (Douglas–Peucker) at `tolerance`, or as it is at 0; lines left with
+/// fewer than `min_points` points are dropped (0 keeps every line in its place).
+pub(crate) fn simplify_all(lines: &[Vec<[f64; 2]>], tolerance: f64, min_points: usize) -> FlatLines {
     let mut out = FlatLines::default();
     for line in lines {
         if tolerance == 0.0 {

@@ -4,7 +4,7 @@
 
 use geo::{LineString, Simplify};
 
-use crate::basemap::{Basemap, FlatLines, LOD_TOLERANCES};
+use crate::basemap::{Basemap, FlatLines, LOD_TOLERANCES, simplify_all};
 use crate::details::{
     DocumentedDetails, FigureDetails, LegDetails, LegSummary, PlaceSummary, RouteDetails, RouteSummary, SourceDetails,
 };
@@ -39,9 +39,8 @@ pub struct Scene {
     pub basemap: Basemap,
     leg_m: Vec<f64>,
     route_m: Vec<f64>,
-    /// Each leg densified and projected: what is drawn and hit-tested.
-    pub leg_lines: FlatLines,
-    /// `leg_lines` simplified at each of [`LOD_TOLERANCES`] (what a view at that level draws).
+    /// Each leg densified and projected, simplified at each of [`LOD_TOLERANCES`] (what a view
+    /// at that level draws); the last level keeps every vertex: see [`Scene::leg_lines`].
     pub leg_levels: Vec<FlatLines>,
     hit: HitIndex,
     place_xy: Vec<Option<[f64; 2]>>,
@@ -85,28 +84,10 @@ impl Scene {
             .into_iter()
             .map(|d| d.into_iter().filter_map(|p| projection.project(p)).collect())
             .collect();
-        let mut leg_lines = FlatLines::default();
-        for line in &world {
-            leg_lines.push_line(line);
-        }
         // What is drawn at each level of detail: the stroker's time grows with vertices, and a
         // leg densified every 25 km has far more than a zoomed-out view can show. Every leg
-        // keeps its index (Douglas–Peucker keeps both ends).
-        let leg_levels = LOD_TOLERANCES
-            .iter()
-            .map(|&t| {
-                let mut level = FlatLines::default();
-                for line in &world {
-                    if t == 0.0 {
-                        level.push_line(line);
-                    } else {
-                        let s = LineString::from(line.clone()).simplify(t);
-                        level.push_line(&s.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>());
-                    }
-                }
-                level
-            })
-            .collect();
+        // keeps its index (Douglas–Peucker keeps both ends; no line is dropped).
+        let leg_levels = LOD_TOLERANCES.iter().map(|&t| simplify_all(&world, t, 0)).collect();
         // Hit-test what is drawn, with collinear runs merged (a rhumb leg on Mercator is straight
         // between its vertices): far fewer segments for the R-tree, the same distances.
         let hit_lines: Vec<Vec<[f64; 2]>> = world
@@ -130,7 +111,6 @@ impl Scene {
             basemap: Basemap::default(),
             leg_m,
             route_m,
-            leg_lines,
             leg_levels,
             hit,
             place_xy,
@@ -138,6 +118,12 @@ impl Scene {
             selected: None,
             story: Story::default(),
         }
+    }
+
+    /// Each leg densified and projected, every vertex kept: what is hit-tested, and drawn at
+    /// the finest level.
+    pub fn leg_lines(&self) -> &FlatLines {
+        &self.leg_levels[LOD_TOLERANCES.len() - 1]
     }
 
     /// Shows another route set, keeping the view and the basemap; the story is cleared (a set
@@ -258,16 +244,11 @@ impl Scene {
             min: [f64::INFINITY; 2],
             max: [f64::NEG_INFINITY; 2],
         };
+        let lines = self.leg_lines();
         for leg in legs {
-            let (a, z) = (
-                self.leg_lines.starts[leg] as usize,
-                self.leg_lines.starts[leg + 1] as usize,
-            );
+            let (a, z) = (lines.starts[leg] as usize, lines.starts[leg + 1] as usize);
             for i in a..z {
-                b.include([
-                    f64::from(self.leg_lines.xy[2 * i]),
-                    f64::from(self.leg_lines.xy[2 * i + 1]),
-                ]);
+                b.include([f64::from(lines.xy[2 * i]), f64::from(lines.xy[2 * i + 1])]);
             }
         }
         b

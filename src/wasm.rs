@@ -377,11 +377,11 @@ impl RouteMap {
 
     /// Every leg, densified along its geodesic and projected (world units).
     pub fn leg_xy(&self) -> Box<[f32]> {
-        xy(Some(&self.scene.leg_lines))
+        xy(Some(self.scene.leg_lines()))
     }
 
     pub fn leg_starts(&self) -> Box<[u32]> {
-        starts(Some(&self.scene.leg_lines))
+        starts(Some(self.scene.leg_lines()))
     }
 
     /// The legs as drawn at basemap level `level` (see `basemap_level`): simplified to half a

@@ -23,7 +23,7 @@ fn every_level_keeps_every_leg_and_its_ends_within_its_tolerance() {
     for (level, lines) in s.leg_levels.iter().enumerate() {
         assert_eq!(lines.line_count(), legs, "level {level}");
         for i in 0..legs {
-            let (full, drawn) = (line(&s.leg_lines, i), line(lines, i));
+            let (full, drawn) = (line(s.leg_lines(), i), line(lines, i));
             assert!(drawn.len() >= 2 && drawn.len() <= full.len(), "level {level} leg {i}");
             assert_eq!((drawn[0], drawn[drawn.len() - 1]), (full[0], full[full.len() - 1]));
             // Douglas–Peucker: every full vertex lies within the tolerance of the drawn line.
@@ -38,11 +38,11 @@ fn every_level_keeps_every_leg_and_its_ends_within_its_tolerance() {
         }
     }
     let count = |l: &FlatLines| l.xy.len() / 2;
-    assert_eq!(count(&s.leg_levels[LOD_TOLERANCES.len() - 1]), count(&s.leg_lines));
+    assert_eq!(count(&s.leg_levels[LOD_TOLERANCES.len() - 1]), count(s.leg_lines()));
     assert!(
-        count(&s.leg_levels[0]) * 3 < count(&s.leg_lines),
+        count(&s.leg_levels[0]) * 3 < count(s.leg_lines()),
         "{} of {}",
         count(&s.leg_levels[0]),
-        count(&s.leg_lines)
+        count(s.leg_lines())
     );
 }
