@@ -31,23 +31,32 @@ const TRIANGLE = [0, 2, 4].map((k) => [Math.cos((k * Math.PI) / 3), Math.sin((k 
 export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = []) {
   const w = widthCss * dpr;
   const k = Math.hypot(a, b);
-  if (w <= 1 || w > 2.5) {
-    ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
-    ctx.lineWidth = widthCss / k;
-    ctx.setLineDash(dash.map((x) => x / k));
-    ctx.stroke(path);
-    ctx.setLineDash([]);
-    return;
-  }
-  const r = (w - 1) / 1.6; // the triangle's spread across a line is 1.5r to 1.73r
-  ctx.lineWidth = 1 / (dpr * k);
+  const thin = w > 1 && w <= 2.5;
+  const r = thin ? (w - 1) / 1.6 : 0; // the triangle's spread across a line is 1.5r to 1.73r
+  ctx.lineWidth = thin ? 1 / (dpr * k) : widthCss / k;
   ctx.setLineDash(dash.map((x) => x / k));
-  for (const [ox, oy] of TRIANGLE) {
+  for (const [ox, oy] of thin ? TRIANGLE : [[0, 0]]) {
     ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e + r * ox, dpr * f + r * oy);
     ctx.stroke(path);
   }
   ctx.setLineDash([]);
   ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
+}
+
+/// The legs' paths (world units) at each level of detail of the core, built on first use;
+/// `reset()` after the core's route set changes.
+export function createLegLevels(core) {
+  let levels = new Map();
+  return {
+    at(level) {
+      if (!levels.has(level)) {
+        const xy = core.leg_xy_at(level), starts = core.leg_starts_at(level);
+        levels.set(level, Array.from({ length: starts.length - 1 }, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
+      }
+      return levels.get(level);
+    },
+    reset() { levels = new Map(); },
+  };
 }
 
 /// The world box [x0, y0, x1, y1] the canvas shows plus `m` CSS px each side.

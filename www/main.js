@@ -549,7 +549,8 @@ async function boot() {
     redraw();
   }
   applyHash(readHash(), { initial: true });
-  if (!readHash().view && !readHash().route) autoView = core.view().join();
+  const opened = readHash(); // as applyHash left it (an unknown route is dropped)
+  if (!opened.view && !opened.route) autoView = core.view().join();
   // Back and Forward walk through routes chosen and languages switched.
   window.addEventListener('popstate', () => applyHash(readHash()));
 

@@ -1,7 +1,7 @@
 // Draws the map on the canvas from the core's flat arrays. Geometry is turned into Path2D once
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
-import { createBasemapLayer, pathOf, strokeThin } from './basemap-layer.js';
+import { createBasemapLayer, createLegLevels, pathOf, strokeThin } from './basemap-layer.js';
 
 // Line styles by mode, in CSS px; index = the core's mode number (0 sea, 1 rail, 2 road, 3 air).
 export const MODES = ['sea', 'rail', 'road', 'air'];
@@ -82,22 +82,15 @@ export function createRenderer(canvas, core) {
   const ctx = canvas.getContext('2d');
   const basemap = createBasemapLayer(core);
   let legModes = new Uint8Array();
-  let legLevels = new Map(); // level of detail → the legs' paths at it, built on first use
+  // The legs as the core simplifies them for the view: a zoomed-out view strokes a fraction of
+  // the vertices of a leg densified every 25 km.
+  const legLevels = createLegLevels(core);
   let arrows = { paths: [], events: new Uint32Array(), ends: [] };
 
   /// Builds the legs' paths (world units) from the core: at start and for a new route set.
   function setLegs() {
     legModes = core.leg_modes();
-    legLevels = new Map();
-  }
-  /// The legs as the core simplifies them for this view: a zoomed-out view strokes a fraction
-  /// of the vertices of a leg densified every 25 km.
-  function legPathsAt(level) {
-    if (!legLevels.has(level)) {
-      const xy = core.leg_xy_at(level), starts = core.leg_starts_at(level);
-      legLevels.set(level, Array.from(legModes, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
-    }
-    return legLevels.get(level);
+    legLevels.reset();
   }
   setLegs();
 
@@ -258,7 +251,7 @@ export function createRenderer(canvas, core) {
       ctx.strokeStyle = BORDER;
       strokeThin(ctx, borderPath, 1, dpr, transform, [4, 3]);
     }
-    const legPaths = legPathsAt(core.basemap_level(dpr));
+    const legPaths = legLevels.at(core.basemap_level(dpr));
 
     const selected = selectedLegs ? new Set(selectedLegs) : null;
     const hover = hoverLegs ? new Set(hoverLegs) : null;

@@ -4,7 +4,7 @@
 import init, { RouteMap } from '/www/pkg/supply_routes.js';
 import { run, makeCanvas } from './harness.js';
 import { K0, OCEAN, ROUTES, LAND, BORDER, CITY, FONT, HIT_RADIUS, camera, unbase } from '../workload.mjs';
-import { createBasemapLayer, pathOf } from '/www/basemap-layer.js';
+import { createBasemapLayer, createLegLevels } from '/www/basemap-layer.js';
 
 const Q = new URLSearchParams(location.search);
 const CLEAR = Q.get('clear') === '1';
@@ -26,15 +26,7 @@ async function project({ canvasHost, dpr, layers }) {
     const [lon, lat] = unbase([v.cx, v.cy]);
     core.set_view(lon, lat, (K0 * v.s) / 1000 / perZoom);
   };
-  // The legs as the core draws them at each level of detail (built on first use).
-  const legLevels = new Map();
-  const legPathsAt = (n) => {
-    if (!legLevels.has(n)) {
-      const xy = core.leg_xy_at(n), starts = core.leg_starts_at(n);
-      legLevels.set(n, Array.from({ length: starts.length - 1 }, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
-    }
-    return legLevels.get(n);
-  };
+  const legLevels = createLegLevels(core); // the legs as the core draws them at each level of detail
   const colors = core.route_ids().map((id) => ROUTES.find((r) => r.id === id).color);
   const routeOfLeg = core.route_ids().flatMap((id, r) => Array.from(core.route_legs(id), (l) => [l, r])).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
   // Cities in world units: from the core's projection at the current view.
@@ -53,7 +45,7 @@ async function project({ canvasHost, dpr, layers }) {
       ctx.setTransform(dpr * a, 0, 0, dpr * d, dpr * e, dpr * f);
       ctx.lineCap = 'round'; ctx.lineJoin = 'round';
       ctx.lineWidth = 3 / a;
-      legPathsAt(core.basemap_level(dpr)).forEach((p, l) => { ctx.strokeStyle = colors[routeOfLeg[l]]; ctx.stroke(p); });
+      legLevels.at(core.basemap_level(dpr)).forEach((p, l) => { ctx.strokeStyle = colors[routeOfLeg[l]]; ctx.stroke(p); });
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.fillStyle = CITY; ctx.font = FONT; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
       for (const [name, wx, wy] of cities) {
