@@ -33,7 +33,11 @@ export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = 
   const k = Math.hypot(a, b);
   const thin = w > 1 && w <= 2.5;
   const r = thin ? (w - 1) / 1.6 : 0; // the triangle's spread across a line is 1.5r to 1.73r
-  ctx.lineWidth = thin ? 1 / (dpr * k) : widthCss / k;
+  // Skia takes the hairline path only when the width on the device is at most 1 px; a width of
+  // exactly 1 can come out a rounding error above it at some scales and fall into the stroker
+  // (ten times slower, on single frames along a zoom), so a hairline is asked for a hair under.
+  const hair = 1 - 1 / 1024;
+  ctx.lineWidth = thin ? hair / (dpr * k) : (w <= 1 ? widthCss * hair : widthCss) / k;
   ctx.setLineDash(dash.map((x) => x / k));
   for (const [ox, oy] of thin ? TRIANGLE : [[0, 0]]) {
     ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e + r * ox, dpr * f + r * oy);
