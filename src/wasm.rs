@@ -42,9 +42,25 @@ pub struct RouteMap {
 #[wasm_bindgen]
 impl RouteMap {
     /// Loads the geodata texts. On failure throws an array of messages, each naming the file,
-    /// the feature and the field.
+    /// the feature and the field. `projection` (`lcc`, the default, or `mercator`) is given here
+    /// rather than by `set_projection` afterwards when it is known, so that the scene is built
+    /// once at start-up instead of twice.
     #[wasm_bindgen(constructor)]
-    pub fn new(routes: &str, places: &str, sources: &str, width: f64, height: f64) -> Result<RouteMap, JsValue> {
+    pub fn new(
+        routes: &str,
+        places: &str,
+        sources: &str,
+        width: f64,
+        height: f64,
+        projection: Option<String>,
+    ) -> Result<RouteMap, JsValue> {
+        let projection = match projection.as_deref() {
+            None => crate::projection::MapProjection::default(),
+            Some(name) => crate::projection::MapProjection::by_name(name).ok_or_else(|| {
+                let message = vec![format!("no projection named {name:?} (lcc or mercator)")];
+                to_js(&message).unwrap_or_else(|e| e.into())
+            })?,
+        };
         let atlas = geodata::load(GeodataFiles {
             routes,
             places,
@@ -52,7 +68,7 @@ impl RouteMap {
         })
         .map_err(|errors| errors_to_js(&errors))?;
         Ok(RouteMap {
-            scene: Scene::new(atlas, width, height),
+            scene: Scene::with_projection(atlas, projection, width, height),
             view_land: FlatLines::default(),
             view_borders: FlatLines::default(),
         })

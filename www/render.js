@@ -15,7 +15,9 @@ export const MODE_STYLE = {
 const OCEAN = '#c9dbe6';
 const LAND = '#f3eee2';
 const COAST = '#b9ab8f';
-const BORDER = '#a89c86';
+// Modern borders, for orientation only: a faint solid line, so that they neither compete with
+// the dashed sea routes nor cost the dasher's thousands of segments every frame.
+const BORDER = '#c9bda6';
 const HALO = 'rgba(255, 196, 0, 0.6)';
 // A leg that is not open at the date shown fades to this opacity.
 const CUT_ALPHA = 0.2;
@@ -249,7 +251,7 @@ export function createRenderer(canvas, core) {
         strokeThin(ctx, landPath, 0.8, dpr, transform);
       }
       ctx.strokeStyle = BORDER;
-      strokeThin(ctx, borderPath, 1, dpr, transform, [4, 3]);
+      strokeThin(ctx, borderPath, 1, dpr, transform);
     }
     const legPaths = legLevels.at(core.basemap_level(dpr));
 

@@ -18,8 +18,7 @@ async function project({ canvasHost, dpr, layers }) {
   ]);
   const canvas = makeCanvas(canvasHost, dpr);
   const ctx = canvas.getContext('2d');
-  const core = new RouteMap(routes, places, sources, 1920, 1080);
-  if (!core.set_projection('mercator')) throw new Error('no Mercator in the core');
+  const core = new RouteMap(routes, places, sources, 1920, 1080, 'mercator');
   if (basemap) core.set_basemap_binary(new Uint8Array(basemap));
   const perZoom = core.scale() / core.view()[2]; // CSS px per world unit at zoom 1
   const setCamera = (v) => {

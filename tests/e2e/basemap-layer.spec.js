@@ -1,0 +1,41 @@
+// www/basemap-layer.js's strokeThin, against a recording context: Skia draws a stroke as a cheap
+// hairline only while its width on the device is at most one pixel, and a width of exactly one
+// can come out a rounding error above it at some scales (those frames then took 20–60 ms
+// instead of 2–5 in the benchmark). So a hairline must be asked for a hair under one pixel.
+import { test, expect } from '@playwright/test';
+
+test('strokeThin asks for hairlines a hair under one device px at every scale and dpr', async ({ page }) => {
+  await page.goto('/');
+  const { cases, problems } = await page.evaluate(async () => {
+    const { strokeThin } = await import('/basemap-layer.js');
+    const problems = [];
+    let cases = 0;
+    for (const dpr of [1, 1.5, 2, 3]) {
+      for (const widthCss of [0.5, 0.8, 1, 1.2]) {
+        for (let i = 0; i < 200; i++) {
+          const k = 0.01 * 1.037 ** i; // zoom scales across four orders of magnitude
+          let transform = null;
+          const strokes = [];
+          const ctx = {
+            lineWidth: 1,
+            setLineDash() {},
+            setTransform(...t) { transform = t; },
+            stroke() { strokes.push(this.lineWidth * Math.hypot(transform[0], transform[1])); }, // width on the device
+          };
+          strokeThin(ctx, null, widthCss, dpr, [k, 0, 0, -k, 10, 20]);
+          cases++;
+          const device = widthCss * dpr;
+          const say = (what) => problems.push(`dpr ${dpr}, ${widthCss} CSS px, scale ${k}: ${what} (${strokes})`);
+          // 1–2.5 device px: three offset hairlines; up to 1: one; wider: one stroke of that width.
+          if (strokes.length !== (device > 1 && device <= 2.5 ? 3 : 1)) say('wrong number of strokes');
+          if (device <= 2.5 && !strokes.every((w) => w <= 1 - 1 / 2048)) say('a hairline not under 1 device px');
+          if (device <= 1 && !(strokes[0] > device * 0.99)) say('a hairline much lighter than asked');
+          if (device > 2.5 && Math.abs(strokes[0] - device) > 1e-9) say('a wide line not as wide as asked');
+        }
+      }
+    }
+    return { cases, problems };
+  });
+  expect(cases).toBe(4 * 4 * 200);
+  expect(problems).toEqual([]);
+});
