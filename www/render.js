@@ -222,6 +222,59 @@ export function createRenderer(canvas, core) {
     }
   }
 
+  /// The ocean and the basemap (land, coast, borders) on `g` for the view `transform`.
+  function paintBase(g, transform, dpr, w, h) {
+    const [a, b, c, d, e, f] = transform;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.fillStyle = OCEAN;
+    g.fillRect(0, 0, w, h);
+    if (core.basemap_levels() === 0) return;
+    g.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
+    // Zoomed in, the core cuts the level to the screen's surroundings, so the stroker never
+    // sees the far off-screen coast and borders; otherwise the level's cached paths.
+    const { land: landPath, borders: borderPath, zoomedIn } = basemap.paths(transform, dpr, w, h);
+    g.fillStyle = LAND;
+    g.fill(landPath, 'evenodd');
+    g.lineCap = 'round'; // set here: the bitmap's context has none of the page's state
+    g.lineJoin = 'round';
+    // The coastline only zoomed in, where it gives the shore an edge; zoomed out the fill
+    // alone reads as well, and stroking every coast would cost about a fifth of the frame.
+    if (zoomedIn) {
+      g.strokeStyle = COAST;
+      strokeThin(g, landPath, 0.8, dpr, transform);
+    }
+    g.strokeStyle = BORDER;
+    strokeThin(g, borderPath, 1, dpr, transform);
+  }
+
+  // A view that stays put while the map above it changes (a playing timeline, a hover, a
+  // selection) gets its ocean and basemap painted once into a bitmap, which later frames copy:
+  // most of a frame's rasterising is the land fill, and the copy costs a fraction of it. Making
+  // the bitmap costs a paint and a copy, so a moving view paints directly, and so does a view
+  // drawn only twice (a jump followed by one redraw); the bitmap is made on the third frame.
+  const still = { key: '', frames: 0, bitmap: null, bitmapKey: '' };
+  function drawBase(transform, dpr, w, h) {
+    const key = `${transform.join()}|${dpr}|${w}|${h}|${core.basemap_levels()}`;
+    still.frames = key === still.key ? still.frames + 1 : 0;
+    still.key = key;
+    if (still.bitmapKey !== key && still.frames >= 2) {
+      still.bitmap ??= document.createElement('canvas');
+      if (still.bitmap.width !== canvas.width || still.bitmap.height !== canvas.height) {
+        still.bitmap.width = canvas.width;
+        still.bitmap.height = canvas.height;
+      }
+      paintBase(still.bitmap.getContext('2d'), transform, dpr, w, h);
+      still.bitmapKey = key;
+    }
+    if (still.bitmapKey === key) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.globalAlpha = 1;
+      ctx.drawImage(still.bitmap, 0, 0);
+    } else {
+      paintBase(ctx, transform, dpr, w, h);
+    }
+  }
+
   /// Draws the whole map now. `selectedLegs`: leg indices to highlight; `legActive`: 1 per leg
   /// open at the date shown; `markers` and `eventMarks` as the core gives them; `obstacles`:
   /// screen rectangles [x, y, w, h, …] that labels must keep clear of.
@@ -229,30 +282,11 @@ export function createRenderer(canvas, core) {
     eventMarks = new Float64Array(), markers = new Float32Array(), selectedEvent = -1,
     obstacles = new Float64Array() } = {}) {
     const { dpr, w, h } = fit();
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = OCEAN;
-    ctx.fillRect(0, 0, w, h);
-
     const transform = core.transform();
     const [a, b, c, d, e, f] = transform;
     const k = a;
+    drawBase(transform, dpr, w, h);
     ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
-    if (core.basemap_levels() > 0) {
-      // Zoomed in, the core cuts the level to the screen's surroundings, so the stroker and the
-      // dasher never see the far off-screen coast and borders; otherwise the level's cached paths.
-      const { land: landPath, borders: borderPath, zoomedIn } = basemap.paths(transform, dpr, w, h);
-      ctx.fillStyle = LAND;
-      ctx.fill(landPath, 'evenodd');
-      ctx.lineJoin = 'round';
-      // The coastline only zoomed in, where it gives the shore an edge; zoomed out the fill
-      // alone reads as well, and stroking every coast would cost about a fifth of the frame.
-      if (zoomedIn) {
-        ctx.strokeStyle = COAST;
-        strokeThin(ctx, landPath, 0.8, dpr, transform);
-      }
-      ctx.strokeStyle = BORDER;
-      strokeThin(ctx, borderPath, 1, dpr, transform);
-    }
     const legPaths = legLevels.at(core.basemap_level(dpr));
 
     const selected = selectedLegs ? new Set(selectedLegs) : null;

@@ -190,3 +190,35 @@ test('choosing a route from the list frames it beside the panel', async ({ page 
     expect(outside).toEqual([]);
   }
 });
+
+test('a view that stays put is redrawn from its basemap bitmap with the same pixels, and a new view is not', async ({ page }) => {
+  const problems = await openMap(page);
+  const result = await page.evaluate(async () => {
+    const map = await window.supplyRoutes.ready;
+    const canvas = document.getElementById('map');
+    const ctx = canvas.getContext('2d');
+    const pixels = () => ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const differing = (p, q) => { let n = 0; for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) n++; return n; };
+    // The first two draws at a view paint the basemap directly; from the third on the bitmap is
+    // copied. (A bitmap painted with the page's leftover context state once differed here.)
+    const drawnAt = (view, times) => { map.setView(view); for (let i = 1; i < times; i++) map.redraw(); return pixels(); };
+    const a = { center: [100, 30], zoom: 2 };
+    const b = { center: [104, 27], zoom: 3 };
+    const aDirect = drawnAt(a, 1);
+    const aStill = drawnAt(a, 6);
+    const bDirect = drawnAt(b, 1);
+    const bStill = drawnAt(b, 6);
+    map.select('burma-road'); // a change above the basemap at a still view
+    const bSelected = pixels();
+    return {
+      stillVsDirect: [differing(aDirect, aStill), differing(bDirect, bStill)],
+      views: differing(aStill, bDirect),
+      selection: differing(bStill, bSelected),
+      total: aDirect.length / 4,
+    };
+  });
+  expect(result.stillVsDirect).toEqual([0, 0]);
+  expect(result.views).toBeGreaterThan(result.total / 10); // the new view was painted, not the old bitmap
+  expect(result.selection).toBeGreaterThan(100); // the selection is drawn over the bitmap
+  expect(problems).toEqual([]);
+});
