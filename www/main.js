@@ -49,6 +49,12 @@ async function boot() {
   let t = strings(lang);
   applyStaticText(t);
   showStatus(t.loading, { notice: true });
+  // The language buttons, made once the core is up, name each language in its own script (the
+  // chosen one in bold): ask for those glyphs' font files now, beside the wasm and the data,
+  // rather than after that layout.
+  for (const { code, name } of LANGUAGES) {
+    document.fonts?.load(`${code === lang ? 700 : 400} 16px 'Noto Sans', 'Noto Sans SC'`, name).catch(() => {});
+  }
 
   const wasm = await init();
   const canvas = $('map');
