@@ -113,19 +113,27 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
       const step = (i) => { if (i < n) { level(i); setTimeout(() => step(i + 1), 0); } };
       setTimeout(() => step(0), 0);
     },
-    /// Land and borders at the view's level; leaves the context under the world transform.
-    draw(ctx, dpr, { land, border, borderWidth = 1 }) {
+    /// Land and borders at the view's level on a `w` × `h` CSS px canvas, and the coastline in
+    /// `coast` (if given) only zoomed in: there it gives the shore an edge, while zoomed out the
+    /// fill alone reads as well and stroking every coast would cost about a fifth of the frame.
+    /// Sets every context state it uses (a fresh bitmap's context has none of the page's);
+    /// leaves the context under the world transform.
+    draw(ctx, dpr, { land, border, borderWidth = 1, coast = null, coastWidth = 0.8, w = width, h = height }) {
       if (core.basemap_levels() === 0) return;
       const t = core.transform();
       const [a, b, c, d, e, f] = t;
       ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
-      const p = paths(t, dpr);
+      const p = paths(t, dpr, w, h);
       if (p.land) {
         ctx.fillStyle = land;
         ctx.fill(p.land, 'evenodd');
       }
       ctx.lineCap = 'round';
       ctx.lineJoin = 'round';
+      if (coast && p.land && p.zoomedIn) {
+        ctx.strokeStyle = coast;
+        strokeThin(ctx, p.land, coastWidth, dpr, t);
+      }
       ctx.strokeStyle = border;
       strokeThin(ctx, p.borders, borderWidth, dpr, t);
     },

@@ -1,7 +1,7 @@
 // Draws the map on the canvas from the core's flat arrays. Geometry is turned into Path2D once
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
-import { createBasemapLayer, createLegLevels, pathOf, strokeThin } from './basemap-layer.js';
+import { createBasemapLayer, createLegLevels, pathOf } from './basemap-layer.js';
 
 // Line styles by mode, in CSS px; index = the core's mode number (0 sea, 1 rail, 2 road, 3 air).
 export const MODES = ['sea', 'rail', 'road', 'air'];
@@ -222,29 +222,12 @@ export function createRenderer(canvas, core) {
     }
   }
 
-  /// The ocean and the basemap (land, coast, borders) on `g` for the view `transform`.
-  function paintBase(g, transform, dpr, w, h) {
-    const [a, b, c, d, e, f] = transform;
+  /// The ocean and the basemap (land, coast, borders) on `g` for the current view.
+  function paintBase(g, dpr, w, h) {
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.fillStyle = OCEAN;
     g.fillRect(0, 0, w, h);
-    if (core.basemap_levels() === 0) return;
-    g.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
-    // Zoomed in, the core cuts the level to the screen's surroundings, so the stroker never
-    // sees the far off-screen coast and borders; otherwise the level's cached paths.
-    const { land: landPath, borders: borderPath, zoomedIn } = basemap.paths(transform, dpr, w, h);
-    g.fillStyle = LAND;
-    g.fill(landPath, 'evenodd');
-    g.lineCap = 'round'; // set here: the bitmap's context has none of the page's state
-    g.lineJoin = 'round';
-    // The coastline only zoomed in, where it gives the shore an edge; zoomed out the fill
-    // alone reads as well, and stroking every coast would cost about a fifth of the frame.
-    if (zoomedIn) {
-      g.strokeStyle = COAST;
-      strokeThin(g, landPath, 0.8, dpr, transform);
-    }
-    g.strokeStyle = BORDER;
-    strokeThin(g, borderPath, 1, dpr, transform);
+    basemap.draw(g, dpr, { land: LAND, border: BORDER, coast: COAST, w, h });
   }
 
   // A view that stays put while the map above it changes (a playing timeline, a hover, a
@@ -263,7 +246,7 @@ export function createRenderer(canvas, core) {
         still.bitmap.width = canvas.width;
         still.bitmap.height = canvas.height;
       }
-      paintBase(still.bitmap.getContext('2d'), transform, dpr, w, h);
+      paintBase(still.bitmap.getContext('2d'), dpr, w, h);
       still.bitmapKey = key;
     }
     if (still.bitmapKey === key) {
@@ -271,7 +254,7 @@ export function createRenderer(canvas, core) {
       ctx.globalAlpha = 1;
       ctx.drawImage(still.bitmap, 0, 0);
     } else {
-      paintBase(ctx, transform, dpr, w, h);
+      paintBase(ctx, dpr, w, h);
     }
   }
 
