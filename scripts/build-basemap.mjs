@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { feature, mesh } from 'topojson-client';
+import simplify from 'simplify-js';
+import { geoConicConformal } from 'd3-geo';
 
 const require = createRequire(import.meta.url);
 const out = process.argv[2] ?? 'www/data/basemap.geojson';
@@ -33,28 +35,84 @@ mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(fc));
 console.log(`basemap: ${out} (${(JSON.stringify(fc).length / 1e6).toFixed(2)} MB)`);
 
-// The same in the binary form the page loads (src/basemap.rs, BINARY_MAGIC): only the lines the
-// core keeps (longitudes -20..250, western ones read as east of 180), in thousandths of a degree,
-// each point a zigzag varint delta from the one before.
+// The same in the binary forms the page loads (src/basemap.rs): only the lines the core keeps
+// (longitudes -20..250, western ones read as east of 180) and that reach north of 60°S (no view
+// shows Antarctica, and the conic stretches it without bound), each point a zigzag varint delta from
+// the one before, in units of 1/`perDegree` degree.
+//   basemap.bin (SRB1): every vertex, in thousandths of a degree.
+//   basemap-overview.bin (SRB2, overview flag): what the first frame draws, about half the
+//   bytes: on a 1/500-degree grid, each line simplified (Douglas–Peucker, simplify-js) in
+//   Mercator, at the largest tolerance that keeps every vertex of the full line within 0.45
+//   world units of it in Mercator and in the map's conic (d3-geo's, with the core's parallels
+//   and radius); the core's coarsest level allows 0.5 (tests/basemap_overview.rs checks it).
 const LON_RANGE = [-20, 250];
+const OVERVIEW = { perDegree: 500, maxError: 0.45, tolerances: [0.42, 0.35, 0.25, 0.12, 0.06, 0.03, 0] };
+const R = 1000; // the core's WORLD_RADIUS
 const unwrap = (lon) => (lon < LON_RANGE[0] ? lon + 360 : lon);
-const kept = (lines) => lines.filter((l) => l.every(([lon]) => unwrap(lon) >= LON_RANGE[0] && unwrap(lon) <= LON_RANGE[1]));
-const bytes = [...Buffer.from('SRB1')];
-const varint = (v) => { while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v = Math.floor(v / 128); } bytes.push(v); };
-const zigzag = (v) => varint(v < 0 ? -2 * v - 1 : 2 * v);
-for (const lines of [kept(polygons.flat()), kept(borders.coordinates)]) {
-  varint(lines.length);
-  let prev = [0, 0];
-  for (const line of lines) {
-    varint(line.length);
-    for (const [lon, lat] of line) {
-      const q = [Math.round(unwrap(lon) * 1000), Math.round(lat * 1000)];
-      zigzag(q[0] - prev[0]);
-      zigzag(q[1] - prev[1]);
-      prev = q;
+const kept = (lines) => lines.filter((l) => l.every(([lon]) => unwrap(lon) >= LON_RANGE[0] && unwrap(lon) <= LON_RANGE[1])
+  && l.some(([, lat]) => lat > -60));
+const mercator = ([lon, lat]) => [(R * lon * Math.PI) / 180, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
+// src/projection.rs's LambertConformalConic::asia(): centred at 85°E, parallels 10°N and 45°N.
+const conic = geoConicConformal().parallels([10, 45]).rotate([-85, 0]).scale(R).translate([0, 0]).precision(0);
+const CHECKED = [mercator, (p) => conic(p)];
+
+/// The largest distance, in world units of `project`, from a vertex of `line` (degrees) to the
+/// segment of `kept` (indices into it, in order) that spans it.
+function strays(line, kept, project) {
+  const p = line.map(project);
+  let worst = 0;
+  for (let k = 0; k + 1 < kept.length; k++) {
+    const [a, b] = [p[kept[k]], p[kept[k + 1]]];
+    const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+    const len2 = dx * dx + dy * dy;
+    for (let j = kept[k] + 1; j < kept[k + 1]; j++) {
+      const t = len2 ? Math.max(0, Math.min(1, ((p[j][0] - a[0]) * dx + (p[j][1] - a[1]) * dy) / len2)) : 0;
+      worst = Math.max(worst, Math.hypot(p[j][0] - a[0] - t * dx, p[j][1] - a[1] - t * dy));
     }
   }
+  return worst;
 }
-const bin = out.replace(/\.geojson$/, '') + '.bin';
-writeFileSync(bin, Buffer.from(bytes));
-console.log(`basemap: ${bin} (${(bytes.length / 1e6).toFixed(2)} MB)`);
+
+function encode(header, perDegree, simplifyLine) {
+  const bytes = [...header];
+  const varint = (v) => { while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v = Math.floor(v / 128); } bytes.push(v); };
+  const zigzag = (v) => varint(v < 0 ? -2 * v - 1 : 2 * v);
+  for (const lines of [kept(polygons.flat()), kept(borders.coordinates)]) {
+    varint(lines.length);
+    let prev = [0, 0];
+    for (const line of lines) {
+      const grid = line.map(([lon, lat]) => [Math.round(unwrap(lon) * perDegree), Math.round(lat * perDegree)]);
+      const out = simplifyLine(grid, line);
+      varint(out.length);
+      for (const q of out) {
+        zigzag(q[0] - prev[0]);
+        zigzag(q[1] - prev[1]);
+        prev = q;
+      }
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+const write = (name, buf) => {
+  const file = `${dirname(out)}/${name}`;
+  writeFileSync(file, buf);
+  console.log(`basemap: ${file} (${(buf.length / 1e6).toFixed(2)} MB)`);
+};
+write('basemap.bin', encode(Buffer.from('SRB1'), 1000, (grid) => grid));
+// SRB2's header: units per degree, then flags (1 = overview); both varints under 128 here.
+const header = [...Buffer.from('SRB2'), ...[OVERVIEW.perDegree & 0x7f | 0x80, OVERVIEW.perDegree >> 7], 1];
+write('basemap-overview.bin', encode(Buffer.from(header), OVERVIEW.perDegree, (grid, line) => {
+  // Every ring and line stays, in its place, however small (first and last points are kept);
+  // the error is measured from the full-precision vertices to the gridded kept ones.
+  const on = grid.map(([x, y]) => [x / OVERVIEW.perDegree, y / OVERVIEW.perDegree]);
+  const m = on.map(mercator);
+  for (const tolerance of OVERVIEW.tolerances) {
+    const kept = simplify(m.map(([x, y], i) => ({ x, y, i })), tolerance, true).map((q) => q.i);
+    const isKept = new Set(kept);
+    const gridded = line.map(([lon, lat], i) => (isKept.has(i) ? on[i] : [unwrap(lon), lat]));
+    if (tolerance === 0 || CHECKED.every((project) => strays(gridded, kept, project) <= OVERVIEW.maxError)) {
+      return kept.map((i) => grid[i]);
+    }
+  }
+}));

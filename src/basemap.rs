@@ -21,6 +21,16 @@ pub const LON_RANGE: [f64; 2] = [-20.0, 250.0];
 /// magic, then the land rings and the border lines, each a count and then lines of a varint
 /// point count and zigzag varint deltas of longitude and latitude in thousandths of a degree.
 pub const BINARY_MAGIC: &[u8; 4] = b"SRB1";
+/// The binary basemap with a header (`www/data/basemap-overview.bin`): this magic, a varint
+/// count of units per degree, a varint of flags ([`OVERVIEW_FLAG`]), then the lines as in
+/// [`BINARY_MAGIC`] in those units.
+pub const BINARY_MAGIC_V2: &[u8; 4] = b"SRB2";
+/// The lines are already simplified for the coarsest level (the overview the page draws its
+/// first frame with): every level draws them as they are, until the full basemap replaces it.
+pub const OVERVIEW_FLAG: u64 = 1;
+
+/// A polyline or ring, in degrees or in world units.
+pub type Line = Vec<[f64; 2]>;
 
 /// Polylines in world coordinates as flat arrays the page can draw without parsing:
 /// `xy` holds x, y pairs; line `i` is points `starts[i]..starts[i + 1]`.
@@ -60,6 +70,8 @@ pub struct Basemap {
     borders_full: Vec<Vec<[f64; 2]>>,
     land: Vec<OnceCell<FlatLines>>,
     borders: Vec<OnceCell<FlatLines>>,
+    /// Lines already simplified for the coarsest level, drawn as they are at every level.
+    overview: bool,
 }
 
 impl Basemap {
@@ -99,18 +111,38 @@ impl Basemap {
 
     /// Reads the binary basemap (see [`BINARY_MAGIC`]): a tenth of the GeoJSON's size, and
     /// decoded without building a JSON tree.
+    /// Reads either binary form ([`BINARY_MAGIC`], [`BINARY_MAGIC_V2`]).
     pub fn from_binary(bytes: &[u8], projection: &impl Projection) -> Result<Basemap, String> {
-        let mut r = Reader { bytes, at: 0 };
-        if bytes.get(..4) != Some(BINARY_MAGIC.as_slice()) {
-            return Err("basemap: not a basemap file (bad magic)".into());
+        let mut r = Reader {
+            bytes,
+            at: 4,
+            per_degree: 1000.0,
+        };
+        let mut overview = false;
+        match bytes.get(..4) {
+            Some(m) if m == BINARY_MAGIC.as_slice() => {}
+            Some(m) if m == BINARY_MAGIC_V2.as_slice() => {
+                let units = r.varint()?;
+                if units == 0 || units > 1_000_000 {
+                    return Err(format!("basemap: {units} units per degree is out of range"));
+                }
+                r.per_degree = units as f64;
+                let flags = r.varint()?;
+                if flags & !OVERVIEW_FLAG != 0 {
+                    return Err(format!("basemap: unknown flags {flags:#x}"));
+                }
+                overview = flags & OVERVIEW_FLAG != 0;
+            }
+            _ => return Err("basemap: not a basemap file (bad magic)".into()),
         }
-        r.at = 4;
         let land = r.lines()?;
         let borders = r.lines()?;
         if r.at != bytes.len() {
             return Err(format!("basemap: {} bytes left over at the end", bytes.len() - r.at));
         }
-        Ok(Basemap::from_lines(&land, &borders, projection))
+        let mut b = Basemap::from_lines(&land, &borders, projection);
+        b.overview = overview;
+        Ok(b)
     }
 
     fn from_lines(land: &[Vec<[f64; 2]>], borders: &[Vec<[f64; 2]>], projection: &impl Projection) -> Basemap {
@@ -119,7 +151,30 @@ impl Basemap {
             borders_full: project_lines(borders, projection),
             land: vec![OnceCell::new(); LOD_TOLERANCES.len()],
             borders: vec![OnceCell::new(); LOD_TOLERANCES.len()],
+            overview: false,
         }
+    }
+
+    /// Land rings and border lines as loaded and projected, before any level's simplification,
+    /// each in its place in the file.
+    pub fn source_lines(&self) -> (&[Line], &[Line]) {
+        (&self.land_full, &self.borders_full)
+    }
+
+    /// Whether this is the overview (lines simplified for the coarsest level only), which the
+    /// full basemap is meant to replace.
+    pub fn is_overview(&self) -> bool {
+        self.overview
+    }
+
+    /// The simplification tolerance of `level`: the overview's lines are drawn as they are.
+    fn tolerance(&self, level: usize) -> f64 {
+        if self.overview { 0.0 } else { LOD_TOLERANCES[level] }
+    }
+
+    /// Where a level is kept: the overview keeps one copy for all levels.
+    fn slot(&self, level: usize) -> Option<usize> {
+        (level < self.land.len()).then_some(if self.overview { 0 } else { level })
     }
 
     /// Number of levels of detail (0 before a basemap is loaded).
@@ -129,14 +184,14 @@ impl Basemap {
 
     /// Land rings at `level` (simplified on first use).
     pub fn land(&self, level: usize) -> Option<&FlatLines> {
-        let cell = self.land.get(level)?;
-        Some(cell.get_or_init(|| simplify_all(&self.land_full, LOD_TOLERANCES[level], 4)))
+        let cell = &self.land[self.slot(level)?];
+        Some(cell.get_or_init(|| simplify_all(&self.land_full, self.tolerance(level), 4)))
     }
 
     /// Border lines at `level` (simplified on first use).
     pub fn borders(&self, level: usize) -> Option<&FlatLines> {
-        let cell = self.borders.get(level)?;
-        Some(cell.get_or_init(|| simplify_all(&self.borders_full, LOD_TOLERANCES[level], 2)))
+        let cell = &self.borders[self.slot(level)?];
+        Some(cell.get_or_init(|| simplify_all(&self.borders_full, self.tolerance(level), 2)))
     }
 
     /// The coarsest level whose simplification error stays under [`MAX_ERROR_PX`] device px at
@@ -264,6 +319,7 @@ fn clip_ring(ring: &[[f64; 2]], b: &Bounds) -> Vec<[f64; 2]> {
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    per_degree: f64,
 }
 
 impl Reader<'_> {
@@ -299,7 +355,7 @@ impl Reader<'_> {
             for _ in 0..n {
                 lon += self.zigzag()?;
                 lat += self.zigzag()?;
-                line.push([lon as f64 / 1000.0, lat as f64 / 1000.0]);
+                line.push([lon as f64 / self.per_degree, lat as f64 / self.per_degree]);
             }
             out.push(line);
         }
@@ -324,7 +380,9 @@ pub(crate) fn simplify_all(lines: &[Vec<[f64; 2]>], tolerance: f64, min_points: 
     let mut out = FlatLines::default();
     for line in lines {
         if tolerance == 0.0 {
-            out.push_line(line);
+            if line.len() >= min_points {
+                out.push_line(line);
+            }
             continue;
         }
         let simplified = LineString::from(line.clone()).simplify(tolerance);
@@ -438,6 +496,81 @@ mod tests {
         for level in 0..bin.levels() {
             assert_eq!(bin.land(level), json.land(level));
             assert_eq!(bin.borders(level), json.borders(level));
+        }
+    }
+
+    /// The same lines as [`encode`], in the headed form: `units` per degree and `flags`.
+    fn encode_v2(units: u8, flags: u8, layers: &[&[&[[i64; 2]]]]) -> Vec<u8> {
+        let mut out = BINARY_MAGIC_V2.to_vec();
+        out.extend([units, flags]);
+        out.extend_from_slice(&encode(layers)[4..]);
+        out
+    }
+
+    #[test]
+    fn the_overview_is_read_in_its_units_and_drawn_as_it_is_at_every_level() {
+        let p = LambertConformalConic::asia();
+        // A square with a nearly collinear vertex, in fiftieths of a degree, and a sliver of a
+        // ring that has too few points to fill anything.
+        let square: &[[i64; 2]] = &[
+            [5_000, 1_000],
+            [5_000, 1_025],
+            [5_000, 1_050],
+            [5_050, 1_050],
+            [5_050, 1_000],
+            [5_000, 1_000],
+        ];
+        let sliver: &[[i64; 2]] = &[[5_100, 1_000], [5_101, 1_000], [5_100, 1_000]];
+        let land: &[&[[i64; 2]]] = &[square, sliver];
+        let borders: &[&[[i64; 2]]] = &[&[[5_000, 1_000], [5_050, 1_050]]];
+        let overview =
+            Basemap::from_binary(&encode_v2(50, OVERVIEW_FLAG as u8, &[land, borders]), &p).expect("decodes");
+        assert!(overview.is_overview());
+        let degrees = |l: &[[i64; 2]]| {
+            l.iter()
+                .map(|q| [q[0] as f64 / 50.0, q[1] as f64 / 50.0])
+                .collect::<Vec<_>>()
+        };
+        let expect = project_lines(&[degrees(square), degrees(sliver)], &p);
+        assert_eq!(
+            overview.source_lines().0,
+            expect.as_slice(),
+            "read in fiftieths of a degree"
+        );
+        let first = overview.land(0).expect("level 0");
+        assert_eq!(first.line_count(), 1, "the three-point sliver is not drawn");
+        assert_eq!(
+            first.point_count(),
+            6,
+            "every vertex kept: the overview is simplified already"
+        );
+        for level in 1..overview.levels() {
+            assert_eq!(overview.land(level), Some(first), "level {level}");
+            assert_eq!(overview.borders(level), overview.borders(0));
+        }
+        // Without the flag the same file is simplified level by level, like basemap.bin.
+        let plain = Basemap::from_binary(&encode_v2(50, 0, &[land, borders]), &p).expect("decodes");
+        assert!(!plain.is_overview());
+        assert_eq!(plain.land(0).expect("level 0").point_count(), 5);
+    }
+
+    #[test]
+    fn a_headed_binary_with_bad_units_or_flags_is_an_error() {
+        let p = LambertConformalConic::asia();
+        let lines: &[&[&[[i64; 2]]]] = &[&[&[[1, 2], [3, 4], [5, 6], [1, 2]]], &[]];
+        assert!(
+            Basemap::from_binary(&encode_v2(0, 1, lines), &p)
+                .unwrap_err()
+                .contains("units per degree")
+        );
+        assert!(
+            Basemap::from_binary(&encode_v2(50, 2, lines), &p)
+                .unwrap_err()
+                .contains("unknown flags")
+        );
+        let good = encode_v2(50, 1, lines);
+        for cut in 4..good.len() {
+            assert!(Basemap::from_binary(&good[..cut], &p).is_err(), "cut at {cut}");
         }
     }
 

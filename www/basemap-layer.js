@@ -71,9 +71,10 @@ function viewBox([a, , , d, e, f], w, h, m) {
 const within = (a, b) => a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
 
 export function createBasemapLayer(core, { land: withLand = true, cull = true, margin = 16, width = 1920, height = 1080 } = {}) {
-  const cache = new Map();
+  let cache = new Map();
   let cut = null; // {level, box, land, borders}
   let prewarmed = false;
+  let generation = 0;
   function level(n) {
     if (!cache.has(n)) {
       cache.set(n, {
@@ -100,6 +101,15 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     return whole ? level(n) : cut;
   }
   return {
+    /// Forgets every path built, after the core's basemap was replaced (the overview by the
+    /// full detail); `generation` counts the replacements, for caches built on this layer.
+    reset() {
+      cache = new Map();
+      cut = null;
+      prewarmed = false;
+      generation += 1;
+    },
+    get generation() { return generation; },
     /// `{land, borders, zoomedIn}` for the view: `zoomedIn` when they are a cut of the level
     /// around the screen rather than the whole level.
     paths,

@@ -73,15 +73,18 @@ async function boot() {
   const projection = new URLSearchParams(location.search).get('projection');
   if (projection && !core.set_projection(projection)) console.warn(`projection: unknown ${projection}`);
   hideStatus();
-  try {
-    // The basemap in its binary form (scripts/build-basemap.mjs): a tenth of the GeoJSON.
-    const res = await fetch(DATA + 'basemap.bin');
-    if (!res.ok) throw new Error(`basemap.bin: HTTP ${res.status}`);
+  // The basemap comes in two steps (scripts/build-basemap.mjs): the first frame draws the
+  // overview (simplified for the zoomed-out map, half the bytes of the full detail), and the
+  // full detail replaces it once that frame is up (below, before `ready`).
+  const loadBasemap = async (name) => {
+    const res = await fetch(DATA + name);
+    if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
     core.set_basemap_binary(new Uint8Array(await res.arrayBuffer()));
-  } catch (e) {
+  };
+  const haveOverview = await loadBasemap('basemap-overview.bin').then(() => true, (e) => {
     console.warn(`basemap: ${e.message ?? e}`);
-    showStatus(t.basemapError, { notice: true });
-  }
+    return false;
+  });
 
   // The story (timeline and events) is optional: without it the map still shows the routes.
   try {
@@ -610,6 +613,17 @@ async function boot() {
     fitRoute: (id) => { const ok = core.fit_route(id, ...freeRect()); requestRedraw(); return ok; },
   };
   window.supplyRoutes.map = api;
+  // The full-detail basemap, asked for once the first frame is drawn; `ready` waits for it, so
+  // a caller sees the map as it stays. Without it the overview stays (the same map, with
+  // coarser coasts zoomed in), and the visitor is told only when there is no basemap at all.
+  try {
+    await loadBasemap('basemap.bin');
+    renderer.basemapChanged();
+    redraw();
+  } catch (e) {
+    console.warn(`basemap: ${e.message ?? e}`);
+    if (!haveOverview) showStatus(t.basemapError, { notice: true });
+  }
   // In kiosk mode the page is ready once its kiosk layout applies, so that what a caller sees
   // (and the overview the kiosk frames) is the layout the visitor gets.
   const k = await kiosk;

@@ -237,7 +237,7 @@ export function createRenderer(canvas, core) {
   // drawn only twice (a jump followed by one redraw); the bitmap is made on the third frame.
   const still = { key: '', frames: 0, bitmap: null, bitmapKey: '' };
   function drawBase(transform, dpr, w, h) {
-    const key = `${transform.join()}|${dpr}|${w}|${h}|${core.basemap_levels()}`;
+    const key = `${transform.join()}|${dpr}|${w}|${h}|${core.basemap_levels()}|${basemap.generation}`;
     still.frames = key === still.key ? still.frames + 1 : 0;
     still.key = key;
     if (still.bitmapKey !== key && still.frames >= 2) {
@@ -313,5 +313,10 @@ export function createRenderer(canvas, core) {
     basemap.prewarm();
   }
 
-  return { draw, setPlaces, setArrows, setLegs };
+  /// After the core's basemap was replaced: its paths are built anew.
+  function basemapChanged() {
+    basemap.reset();
+  }
+
+  return { draw, setPlaces, setArrows, setLegs, basemapChanged };
 }

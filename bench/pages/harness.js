@@ -1,6 +1,6 @@
 // The frame protocol of kiosk frame workload v1, shared by every renderer's page. A page calls
 // run(createRenderer); the runner reads window.__bench when window.__bench.done is true.
-// createRenderer({canvasHost, dpr, layers}) resolves to {frame(i), flush(), afterFirstFrame?(),
+// createRenderer({canvasHost, dpr, layers}) resolves to {frame(i), flush(), afterFirstFrame?() (awaited),
 // prepareHit?(), hitTest?(points), memory?()}; frame(i) draws camera frame i completely, flush() is getImageData(0, 0, 1, 1).
 import { FRAMES, WARMUP, hitPoints, camera } from '../workload.mjs';
 
@@ -25,7 +25,7 @@ export async function run(createRenderer) {
     r.frame(0);
     r.flush();
     const coldStart = performance.now();
-    r.afterFirstFrame?.(); // idle work a renderer defers past its first frame
+    await r.afterFirstFrame?.(); // work a renderer defers past its first frame (the project: its full basemap)
     for (let k = 0; k < warmup; k++) { await raf(); r.frame(frameIndex(k) % FRAMES); r.flush(); }
     const rec = [];
     let lastStart = null;

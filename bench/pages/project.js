@@ -10,16 +10,19 @@ const Q = new URLSearchParams(location.search);
 const CLEAR = Q.get('clear') === '1';
 const CULL = Q.get('cull') !== '0';
 const text = async (url) => { const r = await fetch(url); if (!r.ok) throw new Error(`${url}: ${r.status}`); return r.text(); };
+const bytes = async (url) => { const r = await fetch(url); if (!r.ok) throw new Error(`${url}: ${r.status}`); return new Uint8Array(await r.arrayBuffer()); };
 
 async function project({ canvasHost, dpr, layers }) {
   const [wasm, routes, places, sources, basemap] = await Promise.all([
     init(), text('/bench/set/routes.geojson'), text('/bench/set/places.geojson'), text('/bench/set/sources.json'),
-    layers === 'routes' ? null : fetch('/www/data/basemap.bin').then((r) => r.arrayBuffer()),
+    layers === 'routes' ? null : bytes('/www/data/basemap-overview.bin'),
   ]);
   const canvas = makeCanvas(canvasHost, dpr);
   const ctx = canvas.getContext('2d');
   const core = new RouteMap(routes, places, sources, 1920, 1080, 'mercator');
-  if (basemap) core.set_basemap_binary(new Uint8Array(basemap));
+  // The first frame draws the overview basemap, as the product's does; the full detail replaces
+  // it right after (afterFirstFrame), before any measured frame.
+  if (basemap) core.set_basemap_binary(basemap);
   const perZoom = core.scale() / core.view()[2]; // CSS px per world unit at zoom 1
   const setCamera = (v) => {
     const [lon, lat] = unbase([v.cx, v.cy]);
@@ -55,7 +58,12 @@ async function project({ canvasHost, dpr, layers }) {
       }
     },
     flush() { ctx.getImageData(0, 0, 1, 1); },
-    afterFirstFrame() { base?.prewarm(); },
+    async afterFirstFrame() {
+      if (!base) return;
+      core.set_basemap_binary(await bytes('/www/data/basemap.bin'));
+      base.reset();
+      base.prewarm();
+    },
     prepareHit() { setCamera(camera(0)); },
     hitTest(points) {
       return core.hit_routes(points, HIT_RADIUS);

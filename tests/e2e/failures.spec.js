@@ -26,7 +26,7 @@ test('malformed geodata is reported with the file, the feature and the field', a
 });
 
 test('without the basemap the routes still show, with a notice', async ({ page }) => {
-  await page.route('**/data/basemap.bin', (r) => r.fulfill({ status: 500, body: 'oops' }));
+  await page.route('**/data/basemap*.bin', (r) => r.fulfill({ status: 500, body: 'oops' }));
   await page.goto('/');
   const map = await page.evaluate(async () => (await window.supplyRoutes.ready).routes().length);
   expect(map).toBeGreaterThan(0);
