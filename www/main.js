@@ -558,6 +558,8 @@ async function boot() {
     redraw();
   }
   applyHash(readHash(), { initial: true });
+  // The first frame is on the canvas (from the overview basemap): what a reader waits for.
+  performance.mark('supply-routes:first-frame');
   const opened = readHash(); // as applyHash left it (an unknown route is dropped)
   if (!opened.view && !opened.route) autoView = core.view().join();
   // Back and Forward walk through routes chosen and languages switched.

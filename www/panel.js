@@ -14,19 +14,30 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// An Intl formatter costs milliseconds to make (the first date formatter tens, while ICU loads
+// its data), and the route list, the slider's month labels and the panel ask for one hundreds of
+// times at start: each is made on first use and kept, one set per language.
+const formatterSets = new Map();
+
 export function formatters(lang) {
-  const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  const month = new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const monthLong = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  if (!formatterSets.has(lang)) formatterSets.set(lang, makeFormatters(lang));
+  return formatterSets.get(lang);
+}
+
+function makeFormatters(lang) {
+  const once = (make) => { let f = null; return () => (f ??= make()); };
+  const num = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
+  const month = once(() => new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }));
+  const monthLong = once(() => new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
   const toDate = (ym) => {
     const [y, m] = ym.split('-').map(Number);
     return new Date(Date.UTC(y, m - 1, 1));
   };
   return {
-    km: (km, t) => `${num.format(km)} ${t.km}`,
-    nm: (nm, t) => `${num.format(nm)} ${t.nm}`,
-    month: (ym) => month.format(toDate(ym)),
-    monthLong: (ym) => monthLong.format(toDate(ym)),
+    km: (km, t) => `${num().format(km)} ${t.km}`,
+    nm: (nm, t) => `${num().format(nm)} ${t.nm}`,
+    month: (ym) => month().format(toDate(ym)),
+    monthLong: (ym) => monthLong().format(toDate(ym)),
   };
 }
 
