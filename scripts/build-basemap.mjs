@@ -73,10 +73,12 @@ function strays(line, kept, project) {
   return worst;
 }
 
-function encode(header, perDegree, simplifyLine) {
-  const bytes = [...header];
+/// `magic`, then (SRB2 only) the header of varints `header`, then the land rings and border lines.
+function encode(magic, header, perDegree, simplifyLine) {
+  const bytes = [...Buffer.from(magic)];
   const varint = (v) => { while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v = Math.floor(v / 128); } bytes.push(v); };
   const zigzag = (v) => varint(v < 0 ? -2 * v - 1 : 2 * v);
+  header.forEach(varint);
   for (const lines of [kept(polygons.flat()), kept(borders.coordinates)]) {
     varint(lines.length);
     let prev = [0, 0];
@@ -99,20 +101,19 @@ const write = (name, buf) => {
   writeFileSync(file, buf);
   console.log(`basemap: ${file} (${(buf.length / 1e6).toFixed(2)} MB)`);
 };
-write('basemap.bin', encode(Buffer.from('SRB1'), 1000, (grid) => grid));
-// SRB2's header: units per degree, then flags (1 = overview); both varints under 128 here.
-const header = [...Buffer.from('SRB2'), ...[OVERVIEW.perDegree & 0x7f | 0x80, OVERVIEW.perDegree >> 7], 1];
-write('basemap-overview.bin', encode(Buffer.from(header), OVERVIEW.perDegree, (grid, line) => {
+write('basemap.bin', encode('SRB1', [], 1000, (grid) => grid));
+// SRB2's header: units per degree, then flags (1 = overview).
+write('basemap-overview.bin', encode('SRB2', [OVERVIEW.perDegree, 1], OVERVIEW.perDegree, (grid, line) => {
   // Every ring and line stays, in its place, however small (first and last points are kept);
   // the error is measured from the full-precision vertices to the gridded kept ones.
   const on = grid.map(([x, y]) => [x / OVERVIEW.perDegree, y / OVERVIEW.perDegree]);
   const m = on.map(mercator);
   for (const tolerance of OVERVIEW.tolerances) {
-    const kept = simplify(m.map(([x, y], i) => ({ x, y, i })), tolerance, true).map((q) => q.i);
-    const isKept = new Set(kept);
+    const keep = simplify(m.map(([x, y], i) => ({ x, y, i })), tolerance, true).map((q) => q.i);
+    const isKept = new Set(keep);
     const gridded = line.map(([lon, lat], i) => (isKept.has(i) ? on[i] : [unwrap(lon), lat]));
-    if (tolerance === 0 || CHECKED.every((project) => strays(gridded, kept, project) <= OVERVIEW.maxError)) {
-      return kept.map((i) => grid[i]);
+    if (tolerance === 0 || CHECKED.every((project) => strays(gridded, keep, project) <= OVERVIEW.maxError)) {
+      return keep.map((i) => grid[i]);
     }
   }
 }));

@@ -66,8 +66,8 @@ impl FlatLines {
 /// the first time a view needs it (a first frame at the overview pays for one level only).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Basemap {
-    land_full: Vec<Vec<[f64; 2]>>,
-    borders_full: Vec<Vec<[f64; 2]>>,
+    land_full: Vec<Line>,
+    borders_full: Vec<Line>,
     land: Vec<OnceCell<FlatLines>>,
     borders: Vec<OnceCell<FlatLines>>,
     /// Lines already simplified for the coarsest level, drawn as they are at every level.
@@ -106,12 +106,11 @@ impl Basemap {
                 other => return Err(format!("basemap: feature #{i}: unexpected {}", other.type_name())),
             }
         }
-        Ok(Basemap::from_lines(&land_rings, &border_lines, projection))
+        Ok(Basemap::from_lines(&land_rings, &border_lines, projection, false))
     }
 
-    /// Reads the binary basemap (see [`BINARY_MAGIC`]): a tenth of the GeoJSON's size, and
-    /// decoded without building a JSON tree.
-    /// Reads either binary form ([`BINARY_MAGIC`], [`BINARY_MAGIC_V2`]).
+    /// Reads either binary form ([`BINARY_MAGIC`], [`BINARY_MAGIC_V2`]): a tenth of the GeoJSON's
+    /// size, and decoded without building a JSON tree.
     pub fn from_binary(bytes: &[u8], projection: &impl Projection) -> Result<Basemap, String> {
         let mut r = Reader {
             bytes,
@@ -140,18 +139,16 @@ impl Basemap {
         if r.at != bytes.len() {
             return Err(format!("basemap: {} bytes left over at the end", bytes.len() - r.at));
         }
-        let mut b = Basemap::from_lines(&land, &borders, projection);
-        b.overview = overview;
-        Ok(b)
+        Ok(Basemap::from_lines(&land, &borders, projection, overview))
     }
 
-    fn from_lines(land: &[Vec<[f64; 2]>], borders: &[Vec<[f64; 2]>], projection: &impl Projection) -> Basemap {
+    fn from_lines(land: &[Line], borders: &[Line], projection: &impl Projection, overview: bool) -> Basemap {
         Basemap {
             land_full: project_lines(land, projection),
             borders_full: project_lines(borders, projection),
             land: vec![OnceCell::new(); LOD_TOLERANCES.len()],
             borders: vec![OnceCell::new(); LOD_TOLERANCES.len()],
-            overview: false,
+            overview,
         }
     }
 

@@ -9,8 +9,9 @@ import { createBasemapLayer, createLegLevels } from '/www/basemap-layer.js';
 const Q = new URLSearchParams(location.search);
 const CLEAR = Q.get('clear') === '1';
 const CULL = Q.get('cull') !== '0';
-const text = async (url) => { const r = await fetch(url); if (!r.ok) throw new Error(`${url}: ${r.status}`); return r.text(); };
-const bytes = async (url) => { const r = await fetch(url); if (!r.ok) throw new Error(`${url}: ${r.status}`); return new Uint8Array(await r.arrayBuffer()); };
+const fetchOk = async (url) => { const r = await fetch(url); if (!r.ok) throw new Error(`${url}: ${r.status}`); return r; };
+const text = async (url) => (await fetchOk(url)).text();
+const bytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 
 async function project({ canvasHost, dpr, layers }) {
   const [wasm, routes, places, sources, basemap] = await Promise.all([
