@@ -57,6 +57,14 @@ impl FlatLines {
         self.starts.len().saturating_sub(1)
     }
 
+    /// The number of points inside `b`.
+    pub fn points_inside(&self, b: &Bounds) -> usize {
+        self.xy
+            .chunks_exact(2)
+            .filter(|p| b.contains([f64::from(p[0]), f64::from(p[1])]))
+            .count()
+    }
+
     pub fn point_count(&self) -> usize {
         self.xy.len() / 2
     }
@@ -569,6 +577,19 @@ mod tests {
         for cut in 4..good.len() {
             assert!(Basemap::from_binary(&good[..cut], &p).is_err(), "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn points_inside_counts_only_the_points_in_the_box() {
+        let mut l = FlatLines::default();
+        l.push_line(&[[0.0, 0.0], [5.0, 5.0], [20.0, 5.0]]);
+        l.push_line(&[[-1.0, 3.0], [10.0, 10.0]]);
+        let b = Bounds {
+            min: [0.0, 0.0],
+            max: [10.0, 10.0],
+        };
+        assert_eq!(l.points_inside(&b), 3); // the edges count as inside, as in `visible_part`
+        assert_eq!(FlatLines::default().points_inside(&b), 0);
     }
 
     #[test]

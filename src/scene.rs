@@ -2,6 +2,8 @@
 //! and the selection. Every answer the page needs (what to draw where, what is under a finger,
 //! what to say about a route) comes from here.
 
+use std::cell::OnceCell;
+
 use geo::{LineString, Simplify};
 
 use crate::basemap::{Basemap, FlatLines, LOD_TOLERANCES, simplify_all};
@@ -37,11 +39,16 @@ pub struct Scene {
     pub atlas: Atlas,
     pub(crate) projection: MapProjection,
     pub basemap: Basemap,
-    leg_m: Vec<f64>,
-    route_m: Vec<f64>,
-    /// Each leg densified and projected, simplified at each of [`LOD_TOLERANCES`] (what a view
-    /// at that level draws); the last level keeps every vertex: see [`Scene::leg_lines`].
-    pub leg_levels: Vec<FlatLines>,
+    /// Each leg as drawn, in degrees: densified (a rhumb leg along its rhumb line), for lengths.
+    leg_drawn: Vec<Vec<[f64; 2]>>,
+    /// Every leg's and route's length in metres, worked out on first use (the first details or
+    /// tap), not before the first frame: Karney's geodesics over thousands of vertices.
+    lengths: OnceCell<Lengths>,
+    /// Each leg densified and projected, every vertex kept.
+    leg_world: Vec<Vec<[f64; 2]>>,
+    /// The legs simplified at each of [`LOD_TOLERANCES`] (what a view at that level draws), each
+    /// on first use; the last level keeps every vertex: see [`Scene::leg_lines`].
+    leg_levels: Vec<OnceCell<FlatLines>>,
     hit: HitIndex,
     place_xy: Vec<Option<[f64; 2]>>,
     label_sizes: Vec<[f64; 2]>,
@@ -49,6 +56,12 @@ pub struct Scene {
     selected: Option<usize>,
     /// Time: the month shown, events, markers (see `story.rs`).
     pub story: Story,
+}
+
+/// Geodesic lengths along what is drawn, in metres.
+struct Lengths {
+    leg_m: Vec<f64>,
+    route_m: Vec<f64>,
 }
 
 impl Scene {
@@ -69,25 +82,14 @@ impl Scene {
                 }
             })
             .collect();
-        let leg_m: Vec<f64> = atlas
-            .legs
-            .iter()
-            .zip(&drawn)
-            .map(|(l, d)| geodesic_length_m(if l.rhumb { d } else { &l.coordinates }))
-            .collect();
-        let route_m = atlas
-            .routes
-            .iter()
-            .map(|r| r.legs.iter().map(|&l| leg_m[l]).sum())
-            .collect();
         let world: Vec<Vec<[f64; 2]>> = drawn
-            .into_iter()
-            .map(|d| d.into_iter().filter_map(|p| projection.project(p)).collect())
+            .iter()
+            .map(|d| d.iter().filter_map(|&p| projection.project(p)).collect())
             .collect();
-        // What is drawn at each level of detail: the stroker's time grows with vertices, and a
-        // leg densified every 25 km has far more than a zoomed-out view can show. Every leg
-        // keeps its index (Douglas–Peucker keeps both ends; no line is dropped).
-        let leg_levels = LOD_TOLERANCES.iter().map(|&t| simplify_all(&world, t, 0)).collect();
+        // What is drawn at each level of detail (simplified on first use, see `leg_level`): the
+        // stroker's time grows with vertices, and a leg densified every 25 km has far more than
+        // a zoomed-out view can show.
+        let leg_levels = LOD_TOLERANCES.iter().map(|_| OnceCell::new()).collect();
         // Hit-test what is drawn, with collinear runs merged (a rhumb leg on Mercator is straight
         // between its vertices): far fewer segments for the R-tree, the same distances.
         let hit_lines: Vec<Vec<[f64; 2]>> = world
@@ -109,8 +111,9 @@ impl Scene {
             atlas,
             projection,
             basemap: Basemap::default(),
-            leg_m,
-            route_m,
+            leg_drawn: drawn,
+            lengths: OnceCell::new(),
+            leg_world: world,
             leg_levels,
             hit,
             place_xy,
@@ -123,7 +126,39 @@ impl Scene {
     /// Each leg densified and projected, every vertex kept: what is hit-tested, and drawn at
     /// the finest level.
     pub fn leg_lines(&self) -> &FlatLines {
-        &self.leg_levels[LOD_TOLERANCES.len() - 1]
+        self.leg_level(LOD_TOLERANCES.len() - 1)
+            .unwrap_or_else(|| unreachable!("a level per tolerance"))
+    }
+
+    /// The legs as a view at `level` draws them (Douglas–Peucker at the level's tolerance, on
+    /// first use). Every leg keeps its index: Douglas–Peucker keeps both ends, no line is dropped.
+    pub fn leg_level(&self, level: usize) -> Option<&FlatLines> {
+        let cell = self.leg_levels.get(level)?;
+        Some(cell.get_or_init(|| simplify_all(&self.leg_world, LOD_TOLERANCES[level], 0)))
+    }
+
+    /// The number of levels of detail of the legs (one per [`LOD_TOLERANCES`]).
+    pub fn leg_level_count(&self) -> usize {
+        self.leg_levels.len()
+    }
+
+    fn lengths(&self) -> &Lengths {
+        self.lengths.get_or_init(|| {
+            let leg_m: Vec<f64> = self
+                .atlas
+                .legs
+                .iter()
+                .zip(&self.leg_drawn)
+                .map(|(l, d)| geodesic_length_m(if l.rhumb { d } else { &l.coordinates }))
+                .collect();
+            let route_m = self
+                .atlas
+                .routes
+                .iter()
+                .map(|r| r.legs.iter().map(|&l| leg_m[l]).sum())
+                .collect();
+            Lengths { leg_m, route_m }
+        })
     }
 
     /// Shows another route set, keeping the view and the basemap; the story is cleared (a set
@@ -276,7 +311,8 @@ impl Scene {
                 }
                 i += 1;
             }
-            through.sort_by(|&a, &b| self.route_m[a].total_cmp(&self.route_m[b]));
+            let route_m = &self.lengths().route_m;
+            through.sort_by(|&a, &b| route_m[a].total_cmp(&route_m[b]));
             out.extend(through);
         }
         out
@@ -296,11 +332,11 @@ impl Scene {
     }
 
     pub fn leg_length_m(&self, leg: usize) -> f64 {
-        self.leg_m[leg]
+        self.lengths().leg_m[leg]
     }
 
     pub fn route_length_m(&self, route: usize) -> f64 {
-        self.route_m[route]
+        self.lengths().route_m[route]
     }
 
     fn is_all_sea(&self, route: usize) -> bool {
@@ -327,8 +363,8 @@ impl Scene {
                 RouteSummary {
                     id: route.id.clone(),
                     name: route.name.get(lang).to_owned(),
-                    length_km: self.route_m[r] / 1000.0,
-                    length_nm: self.nm(self.route_m[r], self.is_all_sea(r)),
+                    length_km: self.lengths().route_m[r] / 1000.0,
+                    length_nm: self.nm(self.lengths().route_m[r], self.is_all_sea(r)),
                     modes,
                     periods: route.periods.clone(),
                     legs: route.legs.iter().map(|&l| self.leg_summary(l, lang)).collect(),
@@ -351,8 +387,8 @@ impl Scene {
             from_id: self.atlas.places[leg.from].id.clone(),
             to_id: self.atlas.places[leg.to].id.clone(),
             mode: leg.mode,
-            length_km: self.leg_m[l] / 1000.0,
-            length_nm: self.nm(self.leg_m[l], leg.mode == Mode::Sea),
+            length_km: self.lengths().leg_m[l] / 1000.0,
+            length_nm: self.nm(self.lengths().leg_m[l], leg.mode == Mode::Sea),
             coordinates: leg.coordinates.clone(),
             active: self.leg_active(l),
             period,
@@ -377,12 +413,12 @@ impl Scene {
                     to_modern: modern(to),
                     mode: leg.mode,
                     active: self.leg_active(l),
-                    length_km: self.leg_m[l] / 1000.0,
-                    length_nm: self.nm(self.leg_m[l], leg.mode == Mode::Sea),
+                    length_km: self.lengths().leg_m[l] / 1000.0,
+                    length_nm: self.nm(self.lengths().leg_m[l], leg.mode == Mode::Sea),
                     via: leg.via.as_ref().map(|v| v.get(lang).to_owned()),
                     note: leg.note.as_ref().map(|v| v.get(lang).to_owned()),
                     sources: leg.sources.clone(),
-                    documented: DocumentedDetails::of_leg(&self.atlas, l, &self.leg_m, lang),
+                    documented: DocumentedDetails::of_leg(&self.atlas, l, &self.lengths().leg_m, lang),
                 }
             })
             .collect();
@@ -404,12 +440,12 @@ impl Scene {
             period_note: route.period_note.as_ref().map(|n| n.get(lang).to_owned()),
             status: self.route_status(r),
             closed: route.closed.get(lang).to_owned(),
-            length_km: self.route_m[r] / 1000.0,
-            length_nm: self.nm(self.route_m[r], self.is_all_sea(r)),
+            length_km: self.lengths().route_m[r] / 1000.0,
+            length_nm: self.nm(self.lengths().route_m[r], self.is_all_sea(r)),
             legs,
             figures: route.figures.iter().map(|f| FigureDetails::of(f, lang)).collect(),
             sources,
-            documented: DocumentedDetails::of_route(&self.atlas, r, &self.leg_m, lang),
+            documented: DocumentedDetails::of_route(&self.atlas, r, &self.lengths().leg_m, lang),
         })
     }
 

@@ -341,6 +341,12 @@ impl RouteMap {
             min: [a[0].min(z[0]), a[1].min(z[1])],
             max: [a[0].max(z[0]), a[1].max(z[1])],
         };
+        // The cut holds at least every point inside the box: when those alone are more than
+        // half the level, the answer is the whole level, without building the cut.
+        let total = land.point_count() + borders.point_count();
+        if 2 * (land.points_inside(&b) + borders.points_inside(&b)) > total {
+            return false;
+        }
         match crate::basemap::visible_part(land, borders, &b) {
             // Most of the level in view: the cached whole level costs the page nothing to build.
             Some((l, r)) if 2 * (l.point_count() + r.point_count()) > land.point_count() + borders.point_count() => {
@@ -403,11 +409,11 @@ impl RouteMap {
     /// The legs as drawn at basemap level `level` (see `basemap_level`): simplified to half a
     /// device px, leg `i` is points `leg_starts_at(level)[i]..[i + 1]`, as in `leg_xy`.
     pub fn leg_xy_at(&self, level: usize) -> Box<[f32]> {
-        xy(self.scene.leg_levels.get(level))
+        xy(self.scene.leg_level(level))
     }
 
     pub fn leg_starts_at(&self, level: usize) -> Box<[u32]> {
-        starts(self.scene.leg_levels.get(level))
+        starts(self.scene.leg_level(level))
     }
 
     /// Each leg's mode: 0 sea, 1 rail, 2 road, 3 air.

@@ -18,16 +18,18 @@ fn line(l: &FlatLines, i: usize) -> Vec<[f64; 2]> {
 #[test]
 fn every_level_keeps_every_leg_and_its_ends_within_its_tolerance() {
     let s = Scene::new(common::shipped(), 1280.0, 800.0);
-    assert_eq!(s.leg_levels.len(), LOD_TOLERANCES.len());
+    assert_eq!(s.leg_level_count(), LOD_TOLERANCES.len());
+    assert!(s.leg_level(LOD_TOLERANCES.len()).is_none());
     let legs = s.atlas.legs.len();
-    for (level, lines) in s.leg_levels.iter().enumerate() {
+    for (level, &tolerance) in LOD_TOLERANCES.iter().enumerate() {
+        let lines = s.leg_level(level).unwrap();
         assert_eq!(lines.line_count(), legs, "level {level}");
         for i in 0..legs {
             let (full, drawn) = (line(s.leg_lines(), i), line(lines, i));
             assert!(drawn.len() >= 2 && drawn.len() <= full.len(), "level {level} leg {i}");
             assert_eq!((drawn[0], drawn[drawn.len() - 1]), (full[0], full[full.len() - 1]));
             // Douglas–Peucker: every full vertex lies within the tolerance of the drawn line.
-            let tol = LOD_TOLERANCES[level] + 1e-3;
+            let tol = tolerance + 1e-3;
             for p in &full {
                 let d = drawn
                     .windows(2)
@@ -38,11 +40,14 @@ fn every_level_keeps_every_leg_and_its_ends_within_its_tolerance() {
         }
     }
     let count = |l: &FlatLines| l.xy.len() / 2;
-    assert_eq!(count(&s.leg_levels[LOD_TOLERANCES.len() - 1]), count(s.leg_lines()));
+    assert_eq!(
+        count(s.leg_level(LOD_TOLERANCES.len() - 1).unwrap()),
+        count(s.leg_lines())
+    );
     assert!(
-        count(&s.leg_levels[0]) * 3 < count(s.leg_lines()),
+        count(s.leg_level(0).unwrap()) * 3 < count(s.leg_lines()),
         "{} of {}",
-        count(&s.leg_levels[0]),
+        count(s.leg_level(0).unwrap()),
         count(s.leg_lines())
     );
 }
