@@ -135,7 +135,7 @@ fn load_sources(text: &str, errors: &mut Vec<LoadError>) -> Vec<Source> {
 /// Splits a FeatureCollection into its features, parsing each one alone so that a broken
 /// geometry is reported against its own feature rather than failing the whole file.
 fn features(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Vec<(String, Feature)> {
-    let value: JsonValue = match serde_json::from_str(text) {
+    let mut value: JsonValue = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             errors.push(file_error(file, format!("not valid JSON: {e}")));
@@ -146,7 +146,8 @@ fn features(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Vec<(String,
         errors.push(file_error(file, "expected a GeoJSON FeatureCollection"));
         return Vec::new();
     }
-    let Some(list) = value.get("features").and_then(JsonValue::as_array) else {
+    // Taken out of the tree, so that each feature is read without a copy.
+    let Some(JsonValue::Array(list)) = value.get_mut("features").map(JsonValue::take) else {
         errors.push(file_error(file, "\"features\" must be an array"));
         return Vec::new();
     };
@@ -158,14 +159,14 @@ fn features(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Vec<(String,
         return Vec::new();
     }
     let mut out = Vec::with_capacity(list.len());
-    for (i, raw) in list.iter().enumerate() {
+    for (i, raw) in list.into_iter().enumerate() {
         let label = raw
             .get("properties")
             .and_then(|p| p.get("id"))
             .and_then(JsonValue::as_str)
             .map(str::to_owned)
             .unwrap_or_else(|| format!("#{i}"));
-        match serde_json::from_value::<Feature>(raw.clone()) {
+        match serde_json::from_value::<Feature>(raw) {
             Ok(f) => out.push((label, f)),
             Err(e) => errors.push(LoadError {
                 file: file.to_owned(),
