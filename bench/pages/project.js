@@ -18,7 +18,7 @@ async function project({ canvasHost, dpr, layers }) {
     init(), text('/bench/set/routes.geojson'), text('/bench/set/places.geojson'), text('/bench/set/sources.json'),
     layers === 'routes' ? null : bytes('/www/data/basemap-overview.bin'),
   ]);
-  const canvas = makeCanvas(canvasHost, dpr);
+  const canvas = document.getElementById('early-canvas') ?? makeCanvas(canvasHost, dpr);
   const ctx = canvas.getContext('2d');
   const core = new RouteMap(routes, places, sources, 1920, 1080, 'mercator');
   // The first frame draws the overview basemap, as the product's does; the full detail replaces
