@@ -406,6 +406,11 @@ impl RouteMap {
         starts(Some(self.scene.leg_lines()))
     }
 
+    /// Number of levels of detail of the legs (`leg_xy_at` takes 0 to this minus one).
+    pub fn leg_levels(&self) -> usize {
+        self.scene.leg_level_count()
+    }
+
     /// The legs as drawn at basemap level `level` (see `basemap_level`): simplified to half a
     /// device px, leg `i` is points `leg_starts_at(level)[i]..[i + 1]`, as in `leg_xy`.
     pub fn leg_xy_at(&self, level: usize) -> Box<[f32]> {

@@ -51,15 +51,26 @@ export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = 
 /// `reset()` after the core's route set changes.
 export function createLegLevels(core) {
   let levels = new Map();
+  let prewarmed = false;
+  const at = (level) => {
+    if (!levels.has(level)) {
+      const xy = core.leg_xy_at(level), starts = core.leg_starts_at(level);
+      levels.set(level, Array.from({ length: starts.length - 1 }, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
+    }
+    return levels.get(level);
+  };
   return {
-    at(level) {
-      if (!levels.has(level)) {
-        const xy = core.leg_xy_at(level), starts = core.leg_starts_at(level);
-        levels.set(level, Array.from({ length: starts.length - 1 }, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
-      }
-      return levels.get(level);
+    at,
+    /// Builds every level, one per task, after the first frame (the core simplifies each on
+    /// first use), so that a zoom never waits for one. Once per route set.
+    prewarm() {
+      if (prewarmed) return;
+      prewarmed = true;
+      const n = core.leg_levels();
+      const step = (i) => { if (i < n && prewarmed) { at(i); setTimeout(() => step(i + 1), 0); } };
+      setTimeout(() => step(0), 0);
     },
-    reset() { levels = new Map(); },
+    reset() { levels = new Map(); prewarmed = false; },
   };
 }
 

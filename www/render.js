@@ -311,6 +311,7 @@ export function createRenderer(canvas, core) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawEvents(eventMarks, selectedEvent);
     basemap.prewarm();
+    legLevels.prewarm();
   }
 
   /// After the core's basemap was replaced: its paths are built anew.

@@ -60,6 +60,7 @@ async function project({ canvasHost, dpr, layers }) {
     },
     flush() { ctx.getImageData(0, 0, 1, 1); },
     async afterFirstFrame() {
+      legLevels.prewarm();
       if (!base) return;
       core.set_basemap_binary(await bytes('/www/data/basemap.bin'));
       base.reset();

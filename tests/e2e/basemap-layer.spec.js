@@ -39,3 +39,36 @@ test('strokeThin asks for hairlines a hair under one device px at every scale an
   expect(cases).toBe(4 * 4 * 200);
   expect(problems).toEqual([]);
 });
+
+// The core simplifies the legs at a level the first time it is asked for it; createLegLevels's
+// prewarm asks for every level in idle tasks after the first frame, so that no frame of a zoom
+// waits for one.
+test('the legs\' levels are built by prewarm, one task each, and not again until reset', async ({ page }) => {
+  await page.goto('/');
+  const r = await page.evaluate(async () => {
+    const { createLegLevels } = await import('/basemap-layer.js');
+    const asked = [];
+    const core = {
+      leg_levels: () => 3,
+      leg_xy_at: (level) => { asked.push(level); return new Float32Array([0, 0, 1, 1, 2, 2]); },
+      leg_starts_at: () => new Uint32Array([0, 2, 3]),
+    };
+    const legs = createLegLevels(core);
+    legs.prewarm();
+    const beforeTasks = asked.length; // nothing yet: the work waits for tasks
+    await new Promise((done) => setTimeout(done, 100));
+    const afterTasks = [...asked];
+    const paths = legs.at(1);
+    legs.prewarm(); // once per route set
+    await new Promise((done) => setTimeout(done, 50));
+    const again = asked.length;
+    legs.reset();
+    legs.at(1);
+    return { beforeTasks, afterTasks, pathCount: paths.length, again, afterReset: asked.length };
+  });
+  expect(r.beforeTasks).toBe(0);
+  expect(r.afterTasks).toEqual([0, 1, 2]);
+  expect(r.pathCount).toBe(2); // one Path2D per leg
+  expect(r.again).toBe(3);
+  expect(r.afterReset).toBe(4);
+});
