@@ -349,9 +349,7 @@ impl RouteMap {
         }
         match crate::basemap::visible_part(land, borders, &b) {
             // Most of the level in view: the cached whole level costs the page nothing to build.
-            Some((l, r)) if 2 * (l.point_count() + r.point_count()) > land.point_count() + borders.point_count() => {
-                false
-            }
+            Some((l, r)) if 2 * (l.point_count() + r.point_count()) > total => false,
             Some((l, r)) => {
                 self.view_land = l;
                 self.view_borders = r;

@@ -52,6 +52,7 @@ export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = 
 export function createLegLevels(core) {
   let levels = new Map();
   let prewarmed = false;
+  let generation = 0; // a prewarm started before a reset stops there
   const at = (level) => {
     if (!levels.has(level)) {
       const xy = core.leg_xy_at(level), starts = core.leg_starts_at(level);
@@ -66,11 +67,11 @@ export function createLegLevels(core) {
     prewarm() {
       if (prewarmed) return;
       prewarmed = true;
-      const n = core.leg_levels();
-      const step = (i) => { if (i < n && prewarmed) { at(i); setTimeout(() => step(i + 1), 0); } };
+      const n = core.leg_levels(), g = generation;
+      const step = (i) => { if (i < n && g === generation) { at(i); setTimeout(() => step(i + 1), 0); } };
       setTimeout(() => step(0), 0);
     },
-    reset() { levels = new Map(); prewarmed = false; },
+    reset() { levels = new Map(); prewarmed = false; generation += 1; },
   };
 }
 
