@@ -379,6 +379,12 @@ impl RouteMap {
         self.scene.basemap.levels()
     }
 
+    /// Whether the basemap is the overview, whose levels are all one set of lines: the page
+    /// then builds one set of paths for every level.
+    pub fn basemap_is_overview(&self) -> bool {
+        self.scene.basemap.is_overview()
+    }
+
     pub fn land_xy(&self, level: usize) -> Box<[f32]> {
         xy(self.scene.basemap.land(level))
     }

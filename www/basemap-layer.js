@@ -47,6 +47,13 @@ export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = 
   ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
 }
 
+/// Calls `build(i)` for i = 0 … n − 1, one per task, while `current()` holds: the levels of
+/// detail built after the first frame, so that no frame of a zoom waits for one.
+function inTasks(n, build, current) {
+  const step = (i) => { if (i < n && current()) { build(i); setTimeout(() => step(i + 1), 0); } };
+  setTimeout(() => step(0), 0);
+}
+
 /// The legs' paths (world units) at each level of detail of the core, built on first use;
 /// `reset()` after the core's route set changes.
 export function createLegLevels(core) {
@@ -67,9 +74,8 @@ export function createLegLevels(core) {
     prewarm() {
       if (prewarmed) return;
       prewarmed = true;
-      const n = core.leg_levels(), g = generation;
-      const step = (i) => { if (i < n && g === generation) { at(i); setTimeout(() => step(i + 1), 0); } };
-      setTimeout(() => step(0), 0);
+      const g = generation;
+      inTasks(core.leg_levels(), at, () => g === generation);
     },
     reset() { levels = new Map(); prewarmed = false; generation += 1; },
   };
@@ -87,15 +93,18 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
   let cut = null; // {level, box, land, borders}
   let prewarmed = false;
   let generation = 0;
+  // The overview's levels are one set of lines in the core: one set of paths serves them all.
+  const slot = (n) => (core.basemap_is_overview() ? 0 : n);
   function level(n) {
-    if (!cache.has(n)) {
-      cache.set(n, {
+    const k = slot(n);
+    if (!cache.has(k)) {
+      cache.set(k, {
         zoomedIn: false,
-        land: withLand ? pathOf(core.land_xy(n), core.land_starts(n)) : null,
-        borders: pathOf(core.borders_xy(n), core.borders_starts(n)),
+        land: withLand ? pathOf(core.land_xy(k), core.land_starts(k)) : null,
+        borders: pathOf(core.borders_xy(k), core.borders_starts(k)),
       });
     }
-    return cache.get(n);
+    return cache.get(k);
   }
   /// Land and borders to draw under the view transform `t` on a `w` × `h` CSS px canvas.
   function paths(t, dpr, w = width, h = height) {
@@ -114,7 +123,8 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
   }
   return {
     /// Forgets every path built, after the core's basemap was replaced (the overview by the
-    /// full detail); `generation` counts the replacements, for caches built on this layer.
+    /// full detail); `generation` counts the replacements, for caches built on this layer (and
+    /// stops a prewarm of the replaced basemap).
     reset() {
       cache = new Map();
       cut = null;
@@ -132,8 +142,8 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
       const n = core.basemap_levels();
       if (prewarmed || n === 0) return;
       prewarmed = true;
-      const step = (i) => { if (i < n) { level(i); setTimeout(() => step(i + 1), 0); } };
-      setTimeout(() => step(0), 0);
+      const g = generation;
+      inTasks(core.basemap_is_overview() ? 1 : n, level, () => g === generation);
     },
     /// Land and borders at the view's level on a `w` × `h` CSS px canvas, and the coastline in
     /// `coast` (if given) only zoomed in: there it gives the shore an edge, while zoomed out the
