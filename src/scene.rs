@@ -39,8 +39,6 @@ pub struct Scene {
     pub atlas: Atlas,
     pub(crate) projection: MapProjection,
     pub basemap: Basemap,
-    /// Each leg as drawn, in degrees: densified (a rhumb leg along its rhumb line), for lengths.
-    leg_drawn: Vec<Vec<[f64; 2]>>,
     /// Every leg's and route's length in metres, worked out on first use (the first details or
     /// tap), not before the first frame: Karney's geodesics over thousands of vertices.
     lengths: OnceCell<Lengths>,
@@ -83,8 +81,8 @@ impl Scene {
             })
             .collect();
         let world: Vec<Vec<[f64; 2]>> = drawn
-            .iter()
-            .map(|d| d.iter().filter_map(|&p| projection.project(p)).collect())
+            .into_iter()
+            .map(|d| d.into_iter().filter_map(|p| projection.project(p)).collect())
             .collect();
         // What is drawn at each level of detail (simplified on first use, see `leg_level`): the
         // stroker's time grows with vertices, and a leg densified every 25 km has far more than
@@ -111,7 +109,6 @@ impl Scene {
             atlas,
             projection,
             basemap: Basemap::default(),
-            leg_drawn: drawn,
             lengths: OnceCell::new(),
             leg_world: world,
             leg_levels,
@@ -144,12 +141,18 @@ impl Scene {
 
     fn lengths(&self) -> &Lengths {
         self.lengths.get_or_init(|| {
+            // A rhumb leg is measured along the rhumb line it is drawn on, densified as drawn.
             let leg_m: Vec<f64> = self
                 .atlas
                 .legs
                 .iter()
-                .zip(&self.leg_drawn)
-                .map(|(l, d)| geodesic_length_m(if l.rhumb { d } else { &l.coordinates }))
+                .map(|l| {
+                    if l.rhumb {
+                        geodesic_length_m(&densify_rhumb(&l.coordinates, DENSIFY_STEP_M))
+                    } else {
+                        geodesic_length_m(&l.coordinates)
+                    }
+                })
                 .collect();
             let route_m = self
                 .atlas
