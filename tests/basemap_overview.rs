@@ -92,7 +92,7 @@ fn overview_draws_its_lines_as_they_are_at_every_level() {
         assert_eq!(overview.land(level), Some(&first), "level {level}");
     }
     assert!(overview.land(overview.levels()).is_none());
-    // Rings that the 1/500-degree grid and the simplification left with under four points are
+    // Rings that the 1/150-degree grid and the simplification left with under four points are
     // not drawn, as at the full basemap's levels.
     let drawn = first.line_count();
     assert!(drawn > 0 && drawn <= overview.source_lines().0.len());
