@@ -371,12 +371,22 @@ impl Reader<'_> {
 fn project_lines(lines: &[Vec<[f64; 2]>], projection: &impl Projection) -> Vec<Vec<[f64; 2]>> {
     // Natural Earth's Afro-Eurasia ring runs on past the antimeridian into Chukotka (−180…−169):
     // unwrapping keeps it continuous.
-    let lon = |p: &[f64; 2]| if p[0] < LON_RANGE[0] { p[0] + 360.0 } else { p[0] };
-    lines
-        .iter()
-        .filter(|line| line.iter().all(|p| (LON_RANGE[0]..=LON_RANGE[1]).contains(&lon(p))))
-        .filter_map(|line| line.iter().map(|p| projection.project([lon(p), p[1]])).collect())
-        .collect()
+    // A plain loop into vectors of the right size: collecting into Option<Vec> grows each line
+    // by doubling, which was a third of the first frame's basemap decode in the wasm.
+    let mut out = Vec::with_capacity(lines.len());
+    'lines: for line in lines {
+        let mut xy = Vec::with_capacity(line.len());
+        for p in line {
+            let lon = if p[0] < LON_RANGE[0] { p[0] + 360.0 } else { p[0] };
+            if !(LON_RANGE[0]..=LON_RANGE[1]).contains(&lon) {
+                continue 'lines;
+            }
+            let Some(q) = projection.project([lon, p[1]]) else { continue 'lines };
+            xy.push(q);
+        }
+        out.push(xy);
+    }
+    out
 }
 
 /// Every line simplified (Douglas–Peucker) at `tolerance`, or as it is at 0; lines left with

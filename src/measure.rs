@@ -4,7 +4,8 @@
 //! # Units
 //! Positions are `[lon, lat]` in degrees; distances are metres.
 
-use geo::{Densify, Distance, Geodesic, InterpolatePoint, Length, LineString, Point};
+use geo::{Distance, Geodesic, InterpolatePoint, Length, LineString, Point};
+use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
 
 /// Metres in one international nautical mile.
 pub const METRES_PER_NM: f64 = 1852.0;
@@ -27,14 +28,34 @@ pub fn geodesic_length_m(coordinates: &[[f64; 2]]) -> f64 {
 
 /// The polyline with vertices inserted so that no geodesic step is longer than `max_step_m`:
 /// drawn in any projection, it then follows the curve of the geodesic.
+///
+/// The same points as geo's `Geodesic.densify` (a test checks them bit for bit), with one
+/// inverse problem per segment instead of one per inserted point: geo solves the segment's
+/// inverse again for every point, which made densifying most of the page's constructor in the
+/// wasm.
 pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
-    let line = LineString::from(coordinates.to_vec());
-    Geodesic
-        .densify(&line, max_step_m)
-        .0
-        .into_iter()
-        .map(|c| [c.x, c.y])
-        .collect()
+    let wgs84 = geographiclib_rs::Geodesic::wgs84();
+    let mut out = Vec::with_capacity(coordinates.len());
+    for (i, w) in coordinates.windows(2).enumerate() {
+        let ([lon1, lat1], [lon2, lat2]) = (w[0], w[1]);
+        if i == 0 {
+            out.push(w[0]);
+        }
+        let (s12, azi1, _, _): (f64, f64, f64, f64) = wgs84.inverse(lat1, lon1, lat2, lon2);
+        let n = (s12 / max_step_m).ceil();
+        if n.is_finite() && n >= 2.0 && w[0] != w[1] {
+            let frac = 1.0 / n;
+            for k in 1..n as u64 {
+                let (lat, lon): (f64, f64) = wgs84.direct(lat1, lon1, azi1, s12 * (frac * k as f64));
+                out.push([lon, lat]);
+            }
+        }
+        out.push(w[1]);
+    }
+    if coordinates.len() == 1 {
+        out.push(coordinates[0]);
+    }
+    out
 }
 
 /// The polyline with vertices inserted along the rhumb lines (constant bearing) between its
@@ -118,6 +139,30 @@ mod tests {
         for (line, expected) in cases {
             let got = geodesic_length_m(&line);
             assert!((got - expected).abs() < 1.0, "{got} vs {expected}");
+        }
+    }
+
+    #[test]
+    fn densify_gives_geos_points_bit_for_bit() {
+        use geo::Densify;
+        let lines: [&[[f64; 2]]; 6] = [
+            &[[131.89, 43.11], [114.165, 22.29]],                       // Vladivostok → Hong Kong
+            &[[76.95, 43.34], [77.08, 43.88], [77.97, 44.36], [103.83, 36.06]],
+            &[[33.52, 44.6], [33.52, 44.6], [32.3, 31.3]],               // a repeated vertex
+            &[[170.0, 50.0], [-170.0, 52.0]],                           // across the antimeridian
+            &[[100.0, 20.0], [100.1, 20.1]],                            // shorter than a step
+            &[[103.83, 36.06]],
+        ];
+        for line in lines {
+            for step in [25_000.0, 50_000.0, 333_333.0] {
+                let geo: Vec<[f64; 2]> = Geodesic
+                    .densify(&LineString::from(line.to_vec()), step)
+                    .0
+                    .into_iter()
+                    .map(|c| [c.x, c.y])
+                    .collect();
+                assert_eq!(densify(line, step), geo, "{line:?} every {step} m");
+            }
         }
     }
 

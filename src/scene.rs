@@ -47,7 +47,8 @@ pub struct Scene {
     /// The legs simplified at each of [`LOD_TOLERANCES`] (what a view at that level draws), each
     /// on first use; the last level keeps every vertex: see [`Scene::leg_lines`].
     leg_levels: Vec<OnceCell<FlatLines>>,
-    hit: HitIndex,
+    /// Built on first use (a tap, a hover, [`Scene::prepare_hit_test`]): the first frame does not need it.
+    hit: OnceCell<HitIndex>,
     place_xy: Vec<Option<[f64; 2]>>,
     label_sizes: Vec<[f64; 2]>,
     pub viewport: Viewport,
@@ -88,16 +89,6 @@ impl Scene {
         // stroker's time grows with vertices, and a leg densified every 25 km has far more than
         // a zoomed-out view can show.
         let leg_levels = LOD_TOLERANCES.iter().map(|_| OnceCell::new()).collect();
-        // Hit-test what is drawn, with collinear runs merged (a rhumb leg on Mercator is straight
-        // between its vertices): far fewer segments for the R-tree, the same distances.
-        let hit_lines: Vec<Vec<[f64; 2]>> = world
-            .iter()
-            .map(|l| {
-                let s = LineString::from(l.clone()).simplify(HIT_MERGE_TOLERANCE);
-                s.0.iter().map(|c| [c.x, c.y]).collect()
-            })
-            .collect();
-        let hit = HitIndex::new(&hit_lines);
         let place_xy = atlas
             .places
             .iter()
@@ -112,7 +103,7 @@ impl Scene {
             lengths: OnceCell::new(),
             leg_world: world,
             leg_levels,
-            hit,
+            hit: OnceCell::new(),
             place_xy,
             viewport: Viewport::overview(region, width, height),
             selected: None,
@@ -132,6 +123,29 @@ impl Scene {
     pub fn leg_level(&self, level: usize) -> Option<&FlatLines> {
         let cell = self.leg_levels.get(level)?;
         Some(cell.get_or_init(|| simplify_all(&self.leg_world, LOD_TOLERANCES[level], 0)))
+    }
+
+    /// The R-tree of what is drawn, built on first use. Collinear runs are merged first (a
+    /// rhumb leg on Mercator is straight between its vertices): far fewer segments, the same
+    /// distances.
+    fn hit_index(&self) -> &HitIndex {
+        self.hit.get_or_init(|| {
+            let lines: Vec<Vec<[f64; 2]>> = self
+                .leg_world
+                .iter()
+                .map(|l| {
+                    let s = LineString::from(l.clone()).simplify(HIT_MERGE_TOLERANCE);
+                    s.0.iter().map(|c| [c.x, c.y]).collect()
+                })
+                .collect();
+            HitIndex::new(&lines)
+        })
+    }
+
+    /// Builds the hit-test index now rather than at the first tap or hover (the page calls
+    /// this after its first frame).
+    pub fn prepare_hit_test(&self) {
+        self.hit_index();
     }
 
     /// The number of levels of detail of the legs (one per [`LOD_TOLERANCES`]).
@@ -212,7 +226,7 @@ impl Scene {
                 bounds[3].max(p[1]),
             ];
         }
-        let grid = self.hit.near_grid(bounds, tolerance_px / k);
+        let grid = self.hit_index().near_grid(bounds, tolerance_px / k);
         world
             .iter()
             .map(|&p| {
@@ -297,7 +311,7 @@ impl Scene {
     pub fn pick_all(&self, x: f64, y: f64) -> Vec<usize> {
         let k = self.viewport.scale();
         let p = self.viewport.to_world([x, y]);
-        let near = self.hit.legs_near(p, HIT_TOLERANCE_PX / k);
+        let near = self.hit_index().legs_near(p, HIT_TOLERANCE_PX / k);
         let mut out: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < near.len() {

@@ -410,6 +410,12 @@ impl RouteMap {
         starts(Some(self.scene.leg_lines()))
     }
 
+    /// Builds the hit-test index now; otherwise the first tap or hover builds it. The page
+    /// calls this in a task after its first frame, which does not need it.
+    pub fn prepare_hit_test(&self) {
+        self.scene.prepare_hit_test();
+    }
+
     /// Number of levels of detail of the legs (`leg_xy_at` takes 0 to this minus one).
     pub fn leg_levels(&self) -> usize {
         self.scene.leg_level_count()
