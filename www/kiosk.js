@@ -7,7 +7,8 @@
 //   - touch targets of `targetMm` mm at `pxPerMm` CSS px per mm, never below 48 CSS px;
 //   - idle → "Still there?" countdown → reset → attract loop touring the routes; a touch stops it;
 //   - a QR code of the current view's deep link whenever a route is selected (built by the core);
-//   - never a dead screen: a failed start or frame shows a message, retries, then reloads.
+//   - never a dead screen: a failed start or frame shows a message, retries, then reloads;
+//   - a fresh page once a day (`refreshHours`), at an idle reset, when its server answers.
 
 import { qr_matrix } from './pkg/supply_routes.js';
 import { strings, DEFAULT_LANGUAGE } from './strings.js';
@@ -22,19 +23,25 @@ export const DEFAULTS = {
   qrBaseUrl: '',          // '' = this page's own address
   attract: { startSeconds: 3, routeSeconds: 9, playSeconds: 40 },
   recovery: { retrySeconds: [2, 5, 10], maxReloadDelaySeconds: 60 },
+  // The browser's own caches (fonts, glyph shapes, compiled code) grow a little with use over
+  // thousands of interactions (README, Robustness): a page that has run this long is reloaded
+  // at its next idle reset, and starts the attract loop at once. 0 turns it off.
+  refreshHours: 24,
 };
 
 const MIN_TARGET_PX = 48;
 const TICK_MS = 200;
 const RELOADS_KEY = 'supplyRoutes.kioskReloads';
+const REFRESHED_KEY = 'supplyRoutes.kioskRefreshed';
 
-/// The settings: DEFAULTS, then kiosk.json, then idle= and countdown= from the URL (seconds).
+/// The settings: DEFAULTS, then kiosk.json, then idle= and countdown= (seconds) and refresh=
+/// (hours) from the URL.
 export function settings(fromFile = {}, search = location.search) {
   const s = { ...DEFAULTS, ...fromFile,
     attract: { ...DEFAULTS.attract, ...fromFile.attract },
     recovery: { ...DEFAULTS.recovery, ...fromFile.recovery } };
   const query = new URLSearchParams(search);
-  for (const [param, key] of [['idle', 'idleSeconds'], ['countdown', 'countdownSeconds']]) {
+  for (const [param, key] of [['idle', 'idleSeconds'], ['countdown', 'countdownSeconds'], ['refresh', 'refreshHours']]) {
     const v = Number(query.get(param));
     if (query.has(param) && Number.isFinite(v) && v > 0) s[key] = v;
   }
@@ -238,6 +245,27 @@ export function startKiosk(fromFile) {
     caption.hidden = false;
   }
 
+  /// At an idle reset (the loop's start), a page that has run `refreshHours` reloads, once its
+  /// server has answered (a reload to an unreachable server would leave the browser's error
+  /// page, a dead screen); the fresh page starts the loop at once. Not while a visitor is there:
+  /// a touch during the check keeps the page.
+  let refreshing = false;
+  async function refreshIfDue() {
+    if (refreshing || !(cfg.refreshHours > 0) || performance.now() < cfg.refreshHours * 3_600_000) return;
+    refreshing = true;
+    try {
+      const res = await fetch(location.href, { cache: 'no-store' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    } catch (e) {
+      console.warn(`kiosk: not refreshed, the page's server did not answer (${e.message ?? e}); trying at the next idle reset`);
+      refreshing = false;
+      return;
+    }
+    if (phase !== 'attract') { refreshing = false; return; }
+    sessionStorage.setItem(REFRESHED_KEY, '1');
+    location.reload();
+  }
+
   function startAttract() {
     hideCountdown();
     reset();
@@ -268,6 +296,7 @@ export function startKiosk(fromFile) {
       }
     };
     attractTimer = setTimeout(next, cfg.attract.startSeconds * 1000);
+    refreshIfDue();
   }
 
   /// A touch during the loop: stop at once and leave the map as it is, for the visitor.
@@ -348,6 +377,11 @@ export function startKiosk(fromFile) {
     new MutationObserver(followLanguage).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     followLanguage(); // a link may have opened the kiosk in another language already
     lastActivity = performance.now();
+    // A daily refresh reloaded the page at an idle reset: nobody is there, so the loop goes on.
+    if (sessionStorage.getItem(REFRESHED_KEY)) {
+      sessionStorage.removeItem(REFRESHED_KEY);
+      startAttract();
+    }
   }, () => {});
 
   return { bootFailed, settings: cfg, targetPx: target, qrPx, styled: cssLoaded };

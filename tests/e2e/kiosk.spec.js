@@ -223,6 +223,43 @@ test('when retries do not help, the kiosk reloads the page, which then starts', 
   await expect(page.locator('#kiosk-alert')).toBeHidden();
 });
 
+test('after refreshHours the idle reset reloads the page, which goes straight into the attract loop', async ({ page }) => {
+  let loads = 0;
+  page.on('load', () => { loads += 1; });
+  // Idle 3 s + countdown 3 s: the first reset comes after the 5.4 s (0.0015 h) the page may run.
+  const problems = await openMap(page, '/?kiosk&idle=3&countdown=3&refresh=0.0015');
+  expect(loads).toBe(1);
+  await expect.poll(() => loads, { timeout: 15_000 }).toBe(2);
+  await page.evaluate(() => window.supplyRoutes.ready);
+  await page.waitForFunction(() => document.body.classList.contains('kiosk-attract'), null, { timeout: 5000 });
+  // The fresh page did not wait out idle and countdown again (6 s): it went into the loop at once.
+  const fresh = await page.evaluate(() => ({ uptime: performance.now(), reloads: sessionStorage.getItem('supplyRoutes.kioskReloads'),
+    refreshed: sessionStorage.getItem('supplyRoutes.kioskRefreshed') }));
+  expect(fresh.uptime).toBeLessThan(5400);
+  expect(fresh.reloads).toBeNull(); // a planned refresh is not a failure: no longer waits after it
+  expect(fresh.refreshed).toBeNull();
+  await expect(page.locator('#kiosk-caption')).toBeVisible();
+  expect(loads).toBe(2);
+  expect(problems).toEqual([]);
+});
+
+test('a refresh waits for its server: when the page\'s address does not answer, the loop runs on', async ({ page }) => {
+  let loads = 0;
+  page.on('load', () => { loads += 1; });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const problems = await openMap(page, '/?kiosk&idle=1&countdown=1&refresh=0.0001');
+  await page.route((url) => url.pathname === '/' && url.searchParams.has('kiosk'), (r) => r.fulfill({ status: 503, body: 'down' }));
+  await expect(page.locator('body')).toHaveClass(/kiosk-attract/, { timeout: 6000 });
+  await expect.poll(() => warnings.some((w) => w.includes('not refreshed')), { timeout: 5000 }).toBe(true);
+  // The loop goes on with its first route, on the page it started on.
+  const first = await api(page, () => window.supplyRoutes.map.routes()[0].id);
+  await expect.poll(() => api(page, () => window.supplyRoutes.map.selected()), { timeout: 6000 }).toBe(first);
+  expect(loads).toBe(1);
+  // The browser logs the failed check itself; nothing else went wrong.
+  expect(problems.filter((p) => !p.includes('status of 503'))).toEqual([]);
+});
+
 test('a frame that throws shows the message, then the map draws again', async ({ page }) => {
   await openMap(page, '/?kiosk&idle=600');
   const errors = [];
