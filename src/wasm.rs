@@ -347,6 +347,10 @@ impl RouteMap {
         if 2 * (land.points_inside(&b) + borders.points_inside(&b)) > total {
             return false;
         }
+        // The last cut goes first: building the next beside it would raise the wasm memory's
+        // high-water mark (which never comes down) by a cut's size.
+        self.view_land = FlatLines::default();
+        self.view_borders = FlatLines::default();
         match crate::basemap::visible_part(land, borders, &b) {
             // Most of the level in view: the cached whole level costs the page nothing to build.
             Some((l, r)) if 2 * (l.point_count() + r.point_count()) > total => false,
