@@ -8,7 +8,7 @@ use std::fmt;
 
 use geojson::{Feature, GeometryValue, JsonObject, JsonValue};
 
-use crate::measure::geodesic_distance_m;
+use crate::measure::{geodesic_distance_m, has_vertex_within_m, nearest_vertex_m};
 use crate::model::{Atlas, Documented, Figure, Leg, LengthUnit, Mode, Period, Place, PlaceKind, Route, Source};
 use crate::text::{DEFAULT_LANGUAGE, Localized};
 
@@ -701,9 +701,7 @@ impl<'a> Props<'a> {
                     for (k, field) in ["from", "to"].into_iter().enumerate() {
                         let Some(i) = p.place_ref(field, index) else { continue };
                         let at = [places[i].lon, places[i].lat];
-                        let nearest = (0..line.len())
-                            .map(|v| (v, geodesic_distance_m(line[v], at)))
-                            .min_by(|a, b| a.1.total_cmp(&b.1));
+                        let nearest = nearest_vertex_m(line, at);
                         match nearest {
                             Some((v, d)) if d <= MAX_END_GAP_M => ends[k] = Some(v),
                             Some((_, d)) => p.error(
@@ -766,7 +764,7 @@ impl<'a> Props<'a> {
                 .unwrap_or_default();
             let Some(p) = self.position(&field, &pos) else { continue };
             if let Some(line) = coordinates
-                && !line.iter().any(|&c| geodesic_distance_m(c, p) <= APPROX_MATCH_M)
+                && !has_vertex_within_m(line, p, APPROX_MATCH_M)
             {
                 self.error(&field, format!("{p:?} is not a vertex of the line"));
                 continue;

@@ -4,7 +4,7 @@
 //! # Units
 //! Positions are `[lon, lat]` in degrees; distances are metres.
 
-use geo::{Distance, Geodesic, InterpolatePoint, Length, LineString, Point};
+use geo::{Distance, Geodesic, Haversine, InterpolatePoint, Length, LineString, Point};
 use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
 
 /// Metres in one international nautical mile.
@@ -19,6 +19,44 @@ pub const METRES_PER_NM: f64 = 1852.0;
 /// ```
 pub fn geodesic_distance_m(a: [f64; 2], b: [f64; 2]) -> f64 {
     Geodesic.distance(Point::from(a), Point::from(b))
+}
+
+/// How far the WGS84 geodesic distance may be from the great-circle distance on the mean sphere
+/// (geo's `Haversine`), as a fraction of it: at most about 0.6 % (`tests/properties.rs` checks
+/// 0.6 % over random triples); 1 % leaves room.
+const SPHERE_ERROR: f64 = 0.01;
+
+/// The vertex of `line` nearest to `at` on WGS84 and its geodesic distance in metres: the
+/// first of equals, as a scan of every vertex's geodesic distance finds it. Karney's inverse is
+/// solved only for the vertices whose great-circle distance could make them the nearest (a
+/// validation of the geodata asks this for every published length's ends, and the inverse
+/// problem was most of the loader's time in the wasm).
+pub fn nearest_vertex_m(line: &[[f64; 2]], at: [f64; 2]) -> Option<(usize, f64)> {
+    let sphere: Vec<f64> = line.iter().map(|&p| Haversine.distance(Point::from(p), Point::from(at))).collect();
+    let best = sphere.iter().copied().fold(f64::INFINITY, f64::min);
+    let reach = best * (1.0 + SPHERE_ERROR) / (1.0 - SPHERE_ERROR) + 1.0;
+    let mut nearest: Option<(usize, f64)> = None;
+    for (v, &s) in sphere.iter().enumerate() {
+        // A non-finite great circle is not skipped: the geodesic decides, as it would alone.
+        if s > reach {
+            continue;
+        }
+        let d = geodesic_distance_m(line[v], at);
+        if nearest.is_none_or(|(_, b)| d.total_cmp(&b).is_lt()) {
+            nearest = Some((v, d));
+        }
+    }
+    nearest
+}
+
+/// Whether a vertex of `line` lies within `max_m` metres of `at` on WGS84 (the geodesic
+/// distance, solved only where the great circle does not already rule a vertex out).
+pub fn has_vertex_within_m(line: &[[f64; 2]], at: [f64; 2], max_m: f64) -> bool {
+    let reach = max_m / (1.0 - SPHERE_ERROR) + 1.0;
+    line.iter().any(|&c| {
+        let s = Haversine.distance(Point::from(c), Point::from(at));
+        (s <= reach || s.is_nan()) && geodesic_distance_m(c, at) <= max_m
+    })
 }
 
 /// Length of a polyline along the WGS84 geodesics between its vertices, in metres.
@@ -140,6 +178,32 @@ mod tests {
             let got = geodesic_length_m(&line);
             assert!((got - expected).abs() < 1.0, "{got} vs {expected}");
         }
+    }
+
+    #[test]
+    fn nearest_vertex_and_within_agree_with_a_scan_of_geodesics() {
+        // Vertices of real legs, a place beside them, and a near-tie along a meridian.
+        let lines: [&[[f64; 2]]; 4] = [
+            // From (0, 0) the sphere puts the east vertex nearer, the ellipsoid the north one.
+            &[[0.0, 0.1], [0.0995, 0.0]],
+            &[[76.95, 43.34], [77.08, 43.88], [77.97, 44.36], [81.3, 43.9], [87.6, 43.8]],
+            &[[102.71, 25.04], [102.71, 25.04], [103.6, 24.0], [103.97, 22.5]],
+            &[[100.0, 10.0], [100.0, 10.2], [100.2, 10.1], [99.8, 10.1]],
+        ];
+        let places = [[0.0, 0.0], [77.0, 43.3], [103.97, 22.49], [100.0, 10.1], [100.1, 10.1], [120.0, -30.0], [102.71, 25.04]];
+        for line in lines {
+            for at in places {
+                let scan = (0..line.len())
+                    .map(|v| (v, geodesic_distance_m(line[v], at)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1));
+                assert_eq!(nearest_vertex_m(line, at), scan, "{line:?} from {at:?}");
+                for max_m in [0.0, 1.0, 1_000.0, 20_000.0, 1e7] {
+                    let any = line.iter().any(|&c| geodesic_distance_m(c, at) <= max_m);
+                    assert_eq!(has_vertex_within_m(line, at, max_m), any, "{line:?} {at:?} {max_m}");
+                }
+            }
+        }
+        assert_eq!(nearest_vertex_m(&[], [0.0, 0.0]), None);
     }
 
     #[test]
