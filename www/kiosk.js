@@ -254,7 +254,8 @@ export function startKiosk(fromFile) {
     if (refreshing || !(cfg.refreshHours > 0) || performance.now() < cfg.refreshHours * 3_600_000) return;
     refreshing = true;
     try {
-      const res = await fetch(location.href, { cache: 'no-store' });
+      // A server that hangs counts as down: the check gives up after 5 s.
+      const res = await fetch(location.href, { cache: 'no-store', signal: AbortSignal.timeout(5000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     } catch (e) {
       console.warn(`kiosk: not refreshed, the page's server did not answer (${e.message ?? e}); trying at the next idle reset`);

@@ -260,6 +260,20 @@ test('a refresh waits for its server: when the page\'s address does not answer, 
   expect(problems.filter((p) => !p.includes('status of 503'))).toEqual([]);
 });
 
+test('a refresh check that hangs gives up after 5 s and keeps the page', async ({ page }) => {
+  let loads = 0;
+  page.on('load', () => { loads += 1; });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const problems = await openMap(page, '/?kiosk&idle=1&countdown=1&refresh=0.0001');
+  await page.route((url) => url.pathname === '/' && url.searchParams.has('kiosk'), () => {}); // never answers
+  await expect(page.locator('body')).toHaveClass(/kiosk-attract/, { timeout: 6000 });
+  await expect.poll(() => warnings.some((w) => w.includes('not refreshed')), { timeout: 10_000 }).toBe(true);
+  expect(loads).toBe(1);
+  await expect(page.locator('body')).toHaveClass(/kiosk-attract/);
+  expect(problems).toEqual([]);
+});
+
 test('a frame that throws shows the message, then the map draws again', async ({ page }) => {
   await openMap(page, '/?kiosk&idle=600');
   const errors = [];
