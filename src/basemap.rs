@@ -381,7 +381,9 @@ fn project_lines(lines: &[Vec<[f64; 2]>], projection: &impl Projection) -> Vec<V
             if !(LON_RANGE[0]..=LON_RANGE[1]).contains(&lon) {
                 continue 'lines;
             }
-            let Some(q) = projection.project([lon, p[1]]) else { continue 'lines };
+            let Some(q) = projection.project([lon, p[1]]) else {
+                continue 'lines;
+            };
             xy.push(q);
         }
         out.push(xy);

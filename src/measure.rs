@@ -32,7 +32,10 @@ const SPHERE_ERROR: f64 = 0.01;
 /// validation of the geodata asks this for every published length's ends, and the inverse
 /// problem was most of the loader's time in the wasm).
 pub fn nearest_vertex_m(line: &[[f64; 2]], at: [f64; 2]) -> Option<(usize, f64)> {
-    let sphere: Vec<f64> = line.iter().map(|&p| Haversine.distance(Point::from(p), Point::from(at))).collect();
+    let sphere: Vec<f64> = line
+        .iter()
+        .map(|&p| Haversine.distance(Point::from(p), Point::from(at)))
+        .collect();
     let best = sphere.iter().copied().fold(f64::INFINITY, f64::min);
     let reach = best * (1.0 + SPHERE_ERROR) / (1.0 - SPHERE_ERROR) + 1.0;
     let mut nearest: Option<(usize, f64)> = None;
@@ -186,11 +189,25 @@ mod tests {
         let lines: [&[[f64; 2]]; 4] = [
             // From (0, 0) the sphere puts the east vertex nearer, the ellipsoid the north one.
             &[[0.0, 0.1], [0.0995, 0.0]],
-            &[[76.95, 43.34], [77.08, 43.88], [77.97, 44.36], [81.3, 43.9], [87.6, 43.8]],
+            &[
+                [76.95, 43.34],
+                [77.08, 43.88],
+                [77.97, 44.36],
+                [81.3, 43.9],
+                [87.6, 43.8],
+            ],
             &[[102.71, 25.04], [102.71, 25.04], [103.6, 24.0], [103.97, 22.5]],
             &[[100.0, 10.0], [100.0, 10.2], [100.2, 10.1], [99.8, 10.1]],
         ];
-        let places = [[0.0, 0.0], [77.0, 43.3], [103.97, 22.49], [100.0, 10.1], [100.1, 10.1], [120.0, -30.0], [102.71, 25.04]];
+        let places = [
+            [0.0, 0.0],
+            [77.0, 43.3],
+            [103.97, 22.49],
+            [100.0, 10.1],
+            [100.1, 10.1],
+            [120.0, -30.0],
+            [102.71, 25.04],
+        ];
         for line in lines {
             for at in places {
                 let scan = (0..line.len())
@@ -210,11 +227,11 @@ mod tests {
     fn densify_gives_geos_points_bit_for_bit() {
         use geo::Densify;
         let lines: [&[[f64; 2]]; 6] = [
-            &[[131.89, 43.11], [114.165, 22.29]],                       // Vladivostok → Hong Kong
+            &[[131.89, 43.11], [114.165, 22.29]], // Vladivostok → Hong Kong
             &[[76.95, 43.34], [77.08, 43.88], [77.97, 44.36], [103.83, 36.06]],
-            &[[33.52, 44.6], [33.52, 44.6], [32.3, 31.3]],               // a repeated vertex
-            &[[170.0, 50.0], [-170.0, 52.0]],                           // across the antimeridian
-            &[[100.0, 20.0], [100.1, 20.1]],                            // shorter than a step
+            &[[33.52, 44.6], [33.52, 44.6], [32.3, 31.3]], // a repeated vertex
+            &[[170.0, 50.0], [-170.0, 52.0]],              // across the antimeridian
+            &[[100.0, 20.0], [100.1, 20.1]],               // shorter than a step
             &[[103.83, 36.06]],
         ];
         for line in lines {
