@@ -55,7 +55,8 @@ function inTasks(n, build, current) {
 }
 
 /// The legs' paths (world units) at each level of detail of the core, built on first use;
-/// `reset()` after the core's route set changes.
+/// `reset()` after the core's route set changes. `prewarm()` also has the core build the legs'
+/// hit-test index, which it otherwise builds at the first tap or hover.
 export function createLegLevels(core) {
   let levels = new Map();
   let prewarmed = false;
@@ -70,12 +71,13 @@ export function createLegLevels(core) {
   return {
     at,
     /// Builds every level, one per task, after the first frame (the core simplifies each on
-    /// first use), so that a zoom never waits for one. Once per route set.
+    /// first use), so that a zoom never waits for one; then, in a task of its own, the hit-test
+    /// index, so that the first tap or hover does not either. Once per route set.
     prewarm() {
       if (prewarmed) return;
       prewarmed = true;
-      const g = generation;
-      inTasks(core.leg_levels(), at, () => g === generation);
+      const g = generation, n = core.leg_levels();
+      inTasks(n + 1, (i) => (i < n ? at(i) : core.prepare_hit_test()), () => g === generation);
     },
     reset() { levels = new Map(); prewarmed = false; generation += 1; },
   };

@@ -90,11 +90,9 @@ export function createRenderer(canvas, core) {
   let arrows = { paths: [], events: new Uint32Array(), ends: [] };
 
   /// Builds the legs' paths (world units) from the core: at start and for a new route set.
-  let hitPrepared = false;
   function setLegs() {
     legModes = core.leg_modes();
     legLevels.reset();
-    hitPrepared = false;
   }
   setLegs();
 
@@ -313,10 +311,7 @@ export function createRenderer(canvas, core) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawEvents(eventMarks, selectedEvent);
     basemap.prewarm();
-    legLevels.prewarm();
-    // The hit-test index, which the core builds on first use, in a task of its own after the
-    // first frame: the first tap or hover then does not wait for it.
-    if (!hitPrepared) { hitPrepared = true; setTimeout(() => core.prepare_hit_test(), 0); }
+    legLevels.prewarm(); // and the hit-test index
   }
 
   /// After the core's basemap was replaced: its paths are built anew.

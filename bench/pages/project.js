@@ -60,8 +60,7 @@ async function project({ canvasHost, dpr, layers }) {
     },
     flush() { ctx.getImageData(0, 0, 1, 1); },
     async afterFirstFrame() {
-      legLevels.prewarm();
-      core.prepare_hit_test(); // as the product's page does after its first frame
+      legLevels.prewarm(); // and the hit-test index, as on the product's page
       if (!base) return;
       core.set_basemap_binary(await bytes('/www/data/basemap.bin'));
       base.reset();

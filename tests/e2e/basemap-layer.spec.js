@@ -43,33 +43,38 @@ test('strokeThin asks for hairlines a hair under one device px at every scale an
 // The core simplifies the legs at a level the first time it is asked for it; createLegLevels's
 // prewarm asks for every level in idle tasks after the first frame, so that no frame of a zoom
 // waits for one.
-test('the legs\' levels are built by prewarm, one task each, and not again until reset', async ({ page }) => {
+test('the legs\' levels and hit-test index are built by prewarm, one task each, and not again until reset', async ({ page }) => {
   await page.goto('/');
   const r = await page.evaluate(async () => {
     const { createLegLevels } = await import('/basemap-layer.js');
     const asked = [];
+    let hits = 0;
     const core = {
+      prepare_hit_test: () => { hits += 1; },
       leg_levels: () => 3,
       leg_xy_at: (level) => { asked.push(level); return new Float32Array([0, 0, 1, 1, 2, 2]); },
       leg_starts_at: () => new Uint32Array([0, 2, 3]),
     };
     const legs = createLegLevels(core);
     legs.prewarm();
-    const beforeTasks = asked.length; // nothing yet: the work waits for tasks
+    const beforeTasks = asked.length, hitsBefore = hits; // nothing yet: the work waits for tasks
     // One level per task: wait for them (timers are slower on a busy machine), up to 5 s.
     const t0 = performance.now();
-    while (asked.length < 3 && performance.now() - t0 < 5000) await new Promise((done) => setTimeout(done, 20));
-    const afterTasks = [...asked];
+    while ((asked.length < 3 || hits < 1) && performance.now() - t0 < 5000) await new Promise((done) => setTimeout(done, 20));
+    const afterTasks = [...asked], hitsAfterTasks = hits;
     const paths = legs.at(1);
     legs.prewarm(); // once per route set
     await new Promise((done) => setTimeout(done, 200));
-    const again = asked.length;
+    const again = asked.length, hitsAgain = hits;
     legs.reset();
     legs.at(1);
-    return { beforeTasks, afterTasks, pathCount: paths.length, again, afterReset: asked.length };
+    return { beforeTasks, hitsBefore, afterTasks, hitsAfterTasks, pathCount: paths.length, again, hitsAgain, afterReset: asked.length };
   });
   expect(r.beforeTasks).toBe(0);
+  expect(r.hitsBefore).toBe(0);
   expect(r.afterTasks).toEqual([0, 1, 2]);
+  expect(r.hitsAfterTasks).toBe(1);
+  expect(r.hitsAgain).toBe(1);
   expect(r.pathCount).toBe(2); // one Path2D per leg
   expect(r.again).toBe(3);
   expect(r.afterReset).toBe(4);
