@@ -21,6 +21,12 @@ pub fn geodesic_distance_m(a: [f64; 2], b: [f64; 2]) -> f64 {
     Geodesic.distance(Point::from(a), Point::from(b))
 }
 
+/// Great-circle distance on the mean sphere (geo's `Haversine`), in metres: a cheap first look
+/// before Karney's geodesic.
+fn great_circle_m(a: [f64; 2], b: [f64; 2]) -> f64 {
+    Haversine.distance(Point::from(a), Point::from(b))
+}
+
 /// How far the WGS84 geodesic distance may be from the great-circle distance on the mean sphere
 /// (geo's `Haversine`), as a fraction of it: at most about 0.6 % (`tests/properties.rs` checks
 /// 0.6 % over random triples); 1 % leaves room.
@@ -32,10 +38,7 @@ const SPHERE_ERROR: f64 = 0.01;
 /// validation of the geodata asks this for every published length's ends, and the inverse
 /// problem was most of the loader's time in the wasm).
 pub fn nearest_vertex_m(line: &[[f64; 2]], at: [f64; 2]) -> Option<(usize, f64)> {
-    let sphere: Vec<f64> = line
-        .iter()
-        .map(|&p| Haversine.distance(Point::from(p), Point::from(at)))
-        .collect();
+    let sphere: Vec<f64> = line.iter().map(|&p| great_circle_m(p, at)).collect();
     let best = sphere.iter().copied().fold(f64::INFINITY, f64::min);
     let reach = best * (1.0 + SPHERE_ERROR) / (1.0 - SPHERE_ERROR) + 1.0;
     let mut nearest: Option<(usize, f64)> = None;
@@ -57,7 +60,7 @@ pub fn nearest_vertex_m(line: &[[f64; 2]], at: [f64; 2]) -> Option<(usize, f64)>
 pub fn has_vertex_within_m(line: &[[f64; 2]], at: [f64; 2], max_m: f64) -> bool {
     let reach = max_m / (1.0 - SPHERE_ERROR) + 1.0;
     line.iter().any(|&c| {
-        let s = Haversine.distance(Point::from(c), Point::from(at));
+        let s = great_circle_m(c, at);
         (s <= reach || s.is_nan()) && geodesic_distance_m(c, at) <= max_m
     })
 }
@@ -76,12 +79,9 @@ pub fn geodesic_length_m(coordinates: &[[f64; 2]]) -> f64 {
 /// wasm.
 pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
     let wgs84 = geographiclib_rs::Geodesic::wgs84();
-    let mut out = Vec::with_capacity(coordinates.len());
-    for (i, w) in coordinates.windows(2).enumerate() {
+    let mut out: Vec<[f64; 2]> = coordinates.first().copied().into_iter().collect();
+    for w in coordinates.windows(2) {
         let ([lon1, lat1], [lon2, lat2]) = (w[0], w[1]);
-        if i == 0 {
-            out.push(w[0]);
-        }
         let (s12, azi1, _, _): (f64, f64, f64, f64) = wgs84.inverse(lat1, lon1, lat2, lon2);
         let n = (s12 / max_step_m).ceil();
         if n.is_finite() && n >= 2.0 && w[0] != w[1] {
@@ -92,9 +92,6 @@ pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
             }
         }
         out.push(w[1]);
-    }
-    if coordinates.len() == 1 {
-        out.push(coordinates[0]);
     }
     out
 }
