@@ -329,6 +329,10 @@ impl RouteMap {
     /// px: returns true when less than half of it is in view, then held in `view_land_*` and
     /// `view_borders_*`; false when more is (draw the cached level).
     pub fn visible_basemap(&mut self, dpr: f64, margin_px: f64) -> bool {
+        // The last cut goes first, whatever the answer: building the next beside it would raise
+        // the wasm memory's high-water mark (which never comes down) by a cut's size.
+        self.view_land = FlatLines::default();
+        self.view_borders = FlatLines::default();
         let level = Basemap::level_for(self.scene.viewport.scale(), dpr);
         let (Some(land), Some(borders)) = (self.scene.basemap.land(level), self.scene.basemap.borders(level)) else {
             return false;
@@ -347,10 +351,6 @@ impl RouteMap {
         if 2 * (land.points_inside(&b) + borders.points_inside(&b)) > total {
             return false;
         }
-        // The last cut goes first: building the next beside it would raise the wasm memory's
-        // high-water mark (which never comes down) by a cut's size.
-        self.view_land = FlatLines::default();
-        self.view_borders = FlatLines::default();
         match crate::basemap::visible_part(land, borders, &b) {
             // Most of the level in view: the cached whole level costs the page nothing to build.
             Some((l, r)) if 2 * (l.point_count() + r.point_count()) > total => false,
