@@ -253,18 +253,24 @@ export function startKiosk(fromFile) {
   async function refreshIfDue() {
     if (refreshing || !(cfg.refreshHours > 0) || performance.now() < cfg.refreshHours * 3_600_000) return;
     refreshing = true;
+    if (await serverAnswers() && phase === 'attract') {
+      sessionStorage.setItem(REFRESHED_KEY, '1');
+      location.reload();
+    } else {
+      refreshing = false;
+    }
+  }
+
+  async function serverAnswers() {
     try {
       // A server that hangs counts as down: the check gives up after 5 s.
       const res = await fetch(location.href, { cache: 'no-store', signal: AbortSignal.timeout(5000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return true;
     } catch (e) {
       console.warn(`kiosk: not refreshed, the page's server did not answer (${e.message ?? e}); trying at the next idle reset`);
-      refreshing = false;
-      return;
+      return false;
     }
-    if (phase !== 'attract') { refreshing = false; return; }
-    sessionStorage.setItem(REFRESHED_KEY, '1');
-    location.reload();
   }
 
   function startAttract() {
