@@ -244,11 +244,6 @@ impl Scene {
             .collect()
     }
 
-    pub fn set_basemap(&mut self, geojson: &str) -> Result<(), String> {
-        self.basemap = Basemap::from_geojson(geojson, &self.projection)?;
-        Ok(())
-    }
-
     /// Loads the binary basemap (`basemap.bin`, see [`crate::basemap::BINARY_MAGIC`]).
     pub fn set_basemap_binary(&mut self, bytes: &[u8]) -> Result<(), String> {
         self.basemap = Basemap::from_binary(bytes, &self.projection)?;

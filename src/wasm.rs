@@ -231,7 +231,7 @@ impl RouteMap {
 
     /// Switches the projection by name: `lcc` (the default) or `mercator`. Returns false, changing
     /// nothing, for another name. The view returns to the overview and the basemap and story
-    /// are dropped: call it before `set_basemap` and `set_story`.
+    /// are dropped: call it before `set_basemap_binary` and `set_story`.
     pub fn set_projection(&mut self, name: &str) -> bool {
         match crate::projection::MapProjection::by_name(name) {
             Some(p) => {
@@ -252,11 +252,6 @@ impl RouteMap {
     /// within `tolerance_px`, ties to the later route, or −1.
     pub fn hit_routes(&self, points: &[f64], tolerance_px: f64) -> Box<[i32]> {
         self.scene.hit_routes(points, tolerance_px).into_boxed_slice()
-    }
-
-    /// Loads the Natural Earth basemap (GeoJSON text).
-    pub fn set_basemap(&mut self, geojson: &str) -> Result<(), JsError> {
-        self.scene.set_basemap(geojson).map_err(|e| JsError::new(&e))
     }
 
     /// Loads the Natural Earth basemap in its binary form (`basemap.bin`).
