@@ -53,6 +53,20 @@ impl FlatLines {
         self.starts.push((self.xy.len() / 2) as u32);
     }
 
+    /// Appends one polyline given as flat `[x0, y0, x1, y1, …]`.
+    pub fn push_flat(&mut self, xy: &[f32]) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.xy.extend_from_slice(xy);
+        self.starts.push((self.xy.len() / 2) as u32);
+    }
+
+    /// Line `i` as flat `[x0, y0, x1, y1, …]`.
+    pub fn line(&self, i: usize) -> &[f32] {
+        &self.xy[2 * self.starts[i] as usize..2 * self.starts[i + 1] as usize]
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
@@ -226,92 +240,66 @@ pub fn visible_part(land: &FlatLines, borders: &FlatLines, b: &Bounds) -> Option
     if inside(land) && inside(borders) {
         return None;
     }
+    // Lines are read in place and clipped through two scratch buffers kept across rings: a
+    // copy of each ring (the Afro-Eurasian one holds tens of thousands of points) would raise
+    // the wasm memory's high-water mark, which never comes down, at the first wide cut.
+    let mut scratch = (Vec::new(), Vec::new());
     let mut out_land = FlatLines::default();
-    let mut ring: Vec<[f64; 2]> = Vec::new();
     for i in 0..land.line_count() {
-        ring.clear();
-        ring.extend(line_points(land, i));
-        let rb = bounds_of(&ring);
+        let ring = land.line(i);
+        let rb = bounds_of(ring);
         if !rb.intersects(b) {
             continue;
         }
         if b.contains(rb.min) && b.contains(rb.max) {
-            out_land.push_line(&ring);
+            out_land.push_flat(ring);
             continue;
         }
-        let clipped = clip_ring(&ring, b);
+        let clipped = clip_ring(ring, b, &mut scratch);
         if clipped.len() >= 3 {
-            out_land.push_line(&clipped);
+            out_land.push_line(clipped);
         }
     }
     // Borders: whole lines whose box meets the view, so that a dashed line keeps its phase.
     let mut out_borders = FlatLines::default();
-    let mut line: Vec<[f64; 2]> = Vec::new();
     for i in 0..borders.line_count() {
-        line.clear();
-        line.extend(line_points(borders, i));
-        if bounds_of(&line).intersects(b) {
-            out_borders.push_line(&line);
+        let line = borders.line(i);
+        if bounds_of(line).intersects(b) {
+            out_borders.push_flat(line);
         }
     }
     Some((out_land, out_borders))
 }
 
-fn line_points(l: &FlatLines, i: usize) -> impl Iterator<Item = [f64; 2]> + '_ {
-    let (a, z) = (l.starts[i] as usize, l.starts[i + 1] as usize);
-    (a..z).map(move |j| [f64::from(l.xy[2 * j]), f64::from(l.xy[2 * j + 1])])
-}
-
-fn bounds_of(pts: &[[f64; 2]]) -> Bounds {
+/// The box around a line given as flat `[x0, y0, x1, y1, …]`.
+fn bounds_of(xy: &[f32]) -> Bounds {
     let mut b = Bounds {
         min: [f64::INFINITY; 2],
         max: [f64::NEG_INFINITY; 2],
     };
-    for &p in pts {
-        b.include(p);
+    for p in xy.chunks_exact(2) {
+        b.include([f64::from(p[0]), f64::from(p[1])]);
     }
     b
 }
 
-/// Sutherland–Hodgman: the ring clipped to the box. Where a concave ring leaves and re-enters,
-/// the result runs along the box's edge; the box is drawn larger than the screen, so those edges
-/// are never seen, and the even-odd fill inside the box is unchanged.
-fn clip_ring(ring: &[[f64; 2]], b: &Bounds) -> Vec<[f64; 2]> {
-    let mut pts = ring.to_vec();
-    for edge in 0..4 {
-        let inside = |p: &[f64; 2]| match edge {
-            0 => p[0] >= b.min[0],
-            1 => p[0] <= b.max[0],
-            2 => p[1] >= b.min[1],
-            _ => p[1] <= b.max[1],
-        };
-        let cross = |p: [f64; 2], q: [f64; 2]| {
-            let (axis, v) = match edge {
-                0 => (0, b.min[0]),
-                1 => (0, b.max[0]),
-                2 => (1, b.min[1]),
-                _ => (1, b.max[1]),
-            };
-            let t = (v - p[axis]) / (q[axis] - p[axis]);
-            let mut r = [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t];
-            r[axis] = v;
-            r
-        };
-        let input = std::mem::take(&mut pts);
+/// Sutherland–Hodgman: the ring (flat `[x0, y0, …]`) clipped to the box, built in `scratch`
+/// (the first edge reads the ring in place, each later one the last one's output). Where a
+/// concave ring leaves and re-enters, the result runs along the box's edge; the box is drawn
+/// larger than the screen, so those edges are never seen, and the even-odd fill inside the box
+/// is unchanged.
+fn clip_ring<'a>(ring: &[f32], b: &Bounds, (pts, input): &'a mut (Vec<[f64; 2]>, Vec<[f64; 2]>)) -> &'a [[f64; 2]] {
+    let point = |p: &[f32]| [f64::from(p[0]), f64::from(p[1])];
+    pts.clear();
+    let Some(last) = ring.chunks_exact(2).last().map(point) else {
+        return pts;
+    };
+    clip_edge(ring.chunks_exact(2).map(point), last, 0, b, pts);
+    for edge in 1..4 {
+        std::mem::swap(pts, input);
+        pts.clear();
         let Some(&last) = input.last() else { break };
-        let mut prev = last;
-        for &cur in &input {
-            match (inside(&prev), inside(&cur)) {
-                (true, true) => pts.push(cur),
-                (true, false) => pts.push(cross(prev, cur)),
-                (false, true) => {
-                    pts.push(cross(prev, cur));
-                    pts.push(cur);
-                }
-                (false, false) => {}
-            }
-            prev = cur;
-        }
+        clip_edge(input.iter().copied(), last, edge, b, pts);
     }
     if let (Some(&first), Some(&last)) = (pts.first(), pts.last()) {
         if first != last {
@@ -319,6 +307,42 @@ fn clip_ring(ring: &[[f64; 2]], b: &Bounds) -> Vec<[f64; 2]> {
         }
     }
     pts
+}
+
+/// One Sutherland–Hodgman pass: the closed ring `input` (whose last point is `last`) cut by
+/// edge `edge` of the box (0 left, 1 right, 2 bottom, 3 top), appended to `out`.
+fn clip_edge(input: impl Iterator<Item = [f64; 2]>, last: [f64; 2], edge: usize, b: &Bounds, out: &mut Vec<[f64; 2]>) {
+    let inside = |p: &[f64; 2]| match edge {
+        0 => p[0] >= b.min[0],
+        1 => p[0] <= b.max[0],
+        2 => p[1] >= b.min[1],
+        _ => p[1] <= b.max[1],
+    };
+    let cross = |p: [f64; 2], q: [f64; 2]| {
+        let (axis, v) = match edge {
+            0 => (0, b.min[0]),
+            1 => (0, b.max[0]),
+            2 => (1, b.min[1]),
+            _ => (1, b.max[1]),
+        };
+        let t = (v - p[axis]) / (q[axis] - p[axis]);
+        let mut r = [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t];
+        r[axis] = v;
+        r
+    };
+    let mut prev = last;
+    for cur in input {
+        match (inside(&prev), inside(&cur)) {
+            (true, true) => out.push(cur),
+            (true, false) => out.push(cross(prev, cur)),
+            (false, true) => {
+                out.push(cross(prev, cur));
+                out.push(cur);
+            }
+            (false, false) => {}
+        }
+        prev = cur;
+    }
 }
 
 struct Reader<'a> {
@@ -661,7 +685,11 @@ mod tests {
             assert!(b.contains([f64::from(p[0]), f64::from(p[1])]), "{p:?} outside the box");
         }
         // The square clipped to the box is [0,5]x[0,5]: area 25.
-        let pts: Vec<[f64; 2]> = line_points(&l, 0).collect();
+        let pts: Vec<[f64; 2]> = l
+            .line(0)
+            .chunks_exact(2)
+            .map(|p| [f64::from(p[0]), f64::from(p[1])])
+            .collect();
         let area: f64 = pts
             .windows(2)
             .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])

@@ -1,6 +1,7 @@
 //! The JavaScript boundary, and the only module that knows about it. Per-frame geometry leaves
 //! as flat typed arrays; route details and errors as plain objects through serde.
 
+use js_sys::{Float32Array, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -191,11 +192,11 @@ impl RouteMap {
     }
 
     /// The 1945 front arrows, densified and projected (world units), and the event of each.
-    pub fn arrows_xy(&self) -> Box<[f32]> {
+    pub fn arrows_xy(&self) -> Float32Array {
         xy(Some(&self.scene.story.arrows))
     }
 
-    pub fn arrows_starts(&self) -> Box<[u32]> {
+    pub fn arrows_starts(&self) -> Uint32Array {
         starts(Some(&self.scene.story.arrows))
     }
 
@@ -358,19 +359,19 @@ impl RouteMap {
         }
     }
 
-    pub fn view_land_xy(&self) -> Box<[f32]> {
+    pub fn view_land_xy(&self) -> Float32Array {
         xy(Some(&self.view_land))
     }
 
-    pub fn view_land_starts(&self) -> Box<[u32]> {
+    pub fn view_land_starts(&self) -> Uint32Array {
         starts(Some(&self.view_land))
     }
 
-    pub fn view_borders_xy(&self) -> Box<[f32]> {
+    pub fn view_borders_xy(&self) -> Float32Array {
         xy(Some(&self.view_borders))
     }
 
-    pub fn view_borders_starts(&self) -> Box<[u32]> {
+    pub fn view_borders_starts(&self) -> Uint32Array {
         starts(Some(&self.view_borders))
     }
 
@@ -384,28 +385,28 @@ impl RouteMap {
         self.scene.basemap.is_overview()
     }
 
-    pub fn land_xy(&self, level: usize) -> Box<[f32]> {
+    pub fn land_xy(&self, level: usize) -> Float32Array {
         xy(self.scene.basemap.land(level))
     }
 
-    pub fn land_starts(&self, level: usize) -> Box<[u32]> {
+    pub fn land_starts(&self, level: usize) -> Uint32Array {
         starts(self.scene.basemap.land(level))
     }
 
-    pub fn borders_xy(&self, level: usize) -> Box<[f32]> {
+    pub fn borders_xy(&self, level: usize) -> Float32Array {
         xy(self.scene.basemap.borders(level))
     }
 
-    pub fn borders_starts(&self, level: usize) -> Box<[u32]> {
+    pub fn borders_starts(&self, level: usize) -> Uint32Array {
         starts(self.scene.basemap.borders(level))
     }
 
     /// Every leg, densified along its geodesic and projected (world units).
-    pub fn leg_xy(&self) -> Box<[f32]> {
+    pub fn leg_xy(&self) -> Float32Array {
         xy(Some(self.scene.leg_lines()))
     }
 
-    pub fn leg_starts(&self) -> Box<[u32]> {
+    pub fn leg_starts(&self) -> Uint32Array {
         starts(Some(self.scene.leg_lines()))
     }
 
@@ -422,11 +423,11 @@ impl RouteMap {
 
     /// The legs as drawn at basemap level `level` (see `basemap_level`): simplified to half a
     /// device px, leg `i` is points `leg_starts_at(level)[i]..[i + 1]`, as in `leg_xy`.
-    pub fn leg_xy_at(&self, level: usize) -> Box<[f32]> {
+    pub fn leg_xy_at(&self, level: usize) -> Float32Array {
         xy(self.scene.leg_level(level))
     }
 
-    pub fn leg_starts_at(&self, level: usize) -> Box<[u32]> {
+    pub fn leg_starts_at(&self, level: usize) -> Uint32Array {
         starts(self.scene.leg_level(level))
     }
 
@@ -517,12 +518,15 @@ impl RouteMap {
     }
 }
 
-fn xy(lines: Option<&FlatLines>) -> Box<[f32]> {
-    lines.map(|l| l.xy.clone().into_boxed_slice()).unwrap_or_default()
+// Lines cross as JS typed arrays copied straight out of the core's memory: a `Box<[f32]>`
+// would first copy them inside it, and a whole level's or a wide cut's copy raises the wasm
+// memory's high-water mark, which never comes down.
+fn xy(lines: Option<&FlatLines>) -> Float32Array {
+    Float32Array::from(lines.map_or(&[][..], |l| &l.xy[..]))
 }
 
-fn starts(lines: Option<&FlatLines>) -> Box<[u32]> {
-    lines.map(|l| l.starts.clone().into_boxed_slice()).unwrap_or_default()
+fn starts(lines: Option<&FlatLines>) -> Uint32Array {
+    Uint32Array::from(lines.map_or(&[][..], |l| &l.starts[..]))
 }
 
 /// The kiosk's QR code for `text` (a deep link): its modules row by row, 1 dark, 0 light, a
