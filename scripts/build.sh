@@ -20,6 +20,7 @@ cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata
 if [ ! -f www/data/basemap.bin ] || [ scripts/build-basemap.mjs -nt www/data/basemap.bin ]; then
   node scripts/build-basemap.mjs www/data/basemap.geojson
 fi
-if [ ! -f www/fonts/noto-sans-sc.css ] || [ scripts/build-fonts.mjs -nt www/fonts/noto-sans-sc.css ] || [ package-lock.json -nt www/fonts/noto-sans-sc.css ]; then
+# languages.css is written last; the language buttons' font is cut from www/strings.js's names.
+if [ ! -f www/fonts/languages.css ] || [ scripts/build-fonts.mjs -nt www/fonts/languages.css ] || [ www/strings.js -nt www/fonts/languages.css ] || [ package-lock.json -nt www/fonts/languages.css ]; then
   node scripts/build-fonts.mjs www/fonts
 fi

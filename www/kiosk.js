@@ -1,7 +1,7 @@
 // Kiosk mode: the map as an unattended museum exhibit. main.js imports this module only with
 // ?kiosk in the URL or "kiosk": true in kiosk.json, and calls startKiosk(settings). Everything
 // here goes through the public API (window.supplyRoutes, README "JavaScript API"), plus the
-// page's own ⤢ and × buttons' ids; the settings are documented in README ("Running it on a kiosk").
+// page's own overview (⤢) and × buttons' ids; the settings are documented in README ("Running it on a kiosk").
 //
 //   - guards: no context menu, no text selection, no page zoom or overscroll (kiosk.css);
 //   - touch targets of `targetMm` mm at `pxPerMm` CSS px per mm, never below 48 CSS px;

@@ -44,8 +44,26 @@ function hideStatus() {
 
 const isLanguage = (code) => LANGUAGES.some((l) => l.code === code);
 
+// Noto Sans SC comes as a 180 KB stylesheet of ~100 unicode-range subsets. A Chinese page asks
+// for it at once; other pages show Chinese only in some source titles (the language buttons'
+// 中文 has its own two-glyph font, fonts/languages.css), so they ask for it once the map is
+// ready, off the first frame's path. The browser then fetches only the subsets text uses.
+let chineseCss = null;
+function chineseFonts() {
+  chineseCss ??= new Promise((resolve) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'fonts/noto-sans-sc.css' });
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', resolve); // the system's fonts stand in
+    document.head.append(link);
+  });
+  return chineseCss;
+}
+// Chinese characters (CJK ideographs, punctuation and full-width forms), which Noto Sans lacks.
+const CHINESE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/gu;
+
 async function boot() {
   const lang = isLanguage(readHash().lang) ? readHash().lang : DEFAULT_LANGUAGE;
+  if (lang === 'zh') chineseFonts();
   let t = strings(lang);
   applyStaticText(t);
   showStatus(t.loading, { notice: true });
@@ -53,7 +71,7 @@ async function boot() {
   // chosen one in bold): ask for those glyphs' font files now, beside the wasm and the data,
   // rather than after that layout.
   for (const { code, name } of LANGUAGES) {
-    document.fonts?.load(`${code === lang ? 700 : 400} 16px 'Noto Sans', 'Noto Sans SC'`, name).catch(() => {});
+    document.fonts?.load(`${code === lang ? 700 : 400} 16px 'Noto Sans', 'Supply Routes Languages'`, name).catch(() => {});
   }
 
   const wasm = await init();
@@ -413,14 +431,18 @@ async function boot() {
       $(id).title = t[key];
     }
     renderLanguages();
+    if (state.lang === 'zh') chineseFonts();
     const places = core.places(state.lang);
     renderer.setPlaces(places);
     // Canvas text does not fetch web-font subsets by itself: load those the labels need, then
     // measure again so that no Chinese label is clipped or overlaps.
-    document.fonts?.load(`700 15px 'Noto Sans SC'`, places.map((p) => p.name).join('')).then(() => {
-      renderer.setPlaces(core.places(state.lang));
-      requestRedraw();
-    }, () => {});
+    const chinese = places.map((p) => p.name).join('').match(CHINESE)?.join('');
+    if (chinese && document.fonts) {
+      chineseFonts().then(() => document.fonts.load(`700 15px 'Noto Sans SC'`, chinese)).then(() => {
+        renderer.setPlaces(core.places(state.lang));
+        requestRedraw();
+      }, () => {});
+    }
     renderModes();
     renderRouteList();
     timeline.setLanguage(t, state.lang);
@@ -631,6 +653,7 @@ async function boot() {
   const k = await kiosk;
   if (k?.styled) await k.styled;
   resolveReady(api);
+  setTimeout(chineseFonts, 0);
 }
 
 function applyStaticText(t) {

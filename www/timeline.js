@@ -123,7 +123,7 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
       if (reduced.matches) stepTimer = setInterval(() => step(), REDUCED_STEP_MS);
     }
     const button = $('play');
-    button.textContent = on ? '❚❚' : '▶';
+    // The icon follows aria-pressed (style.css).
     button.setAttribute('aria-label', on ? t.pause : t.play);
     button.title = on ? t.pause : t.play;
     button.setAttribute('aria-pressed', String(on));

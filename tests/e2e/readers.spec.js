@@ -38,6 +38,26 @@ test('switching to Chinese and Russian changes the panel, the legend and the can
   if (await page.evaluate(() => document.documentElement.lang) === 'ru') expect(problems).toEqual([]);
 });
 
+test('an English page fetches no Noto Sans SC subset: 中文 has its own font, Chinese comes when shown', async ({ page }) => {
+  const fonts = [];
+  page.on('request', (r) => { if (r.url().includes('/fonts/')) fonts.push(r.url().split('/fonts/')[1]); });
+  await openMap(page);
+  // The stylesheet of Noto Sans SC's subsets is asked for once the map is ready.
+  await expect.poll(() => fonts.includes('noto-sans-sc.css')).toBe(true);
+  await page.evaluate(() => document.fonts.ready);
+  const subsets = () => fonts.filter((f) => /^noto-sans-sc-\d+-\d+-normal\.woff2$/.test(f));
+  expect(subsets()).toEqual([]);
+  // The language button's 中文 is drawn in the two-glyph font cut from Noto Sans SC.
+  expect(fonts.filter((f) => /^languages-\d+-400\.woff2$/.test(f)).length).toBeGreaterThan(0);
+  const loaded = (family, weight) => page.evaluate(([fam, w]) => [...document.fonts]
+    .some((f) => f.family.replace(/['"]/g, '') === fam && f.weight === w && f.status === 'loaded'), [family, weight]);
+  expect(await loaded('Supply Routes Languages', '400')).toBe(true);
+  // Switching to Chinese fetches the subsets its texts and canvas labels use.
+  await page.locator('#languages button[data-lang="zh"]').click();
+  await expect.poll(() => loaded('Noto Sans SC', '700')).toBe(true);
+  expect(subsets().length).toBeGreaterThan(3);
+});
+
 test('in Chinese no English interface or route text is left on the page', async ({ page }) => {
   await openMap(page, '/#lang=zh&date=1938-11');
   const strings = await catalogue(page);

@@ -117,6 +117,9 @@ test('playing moves markers, with one frame callback per display frame', async (
     requestAnimationFrame(count);
   }));
   expect(frames.playing).toBe(true);
+  // The button shows the pause icon while playing, and the play icon again after.
+  await expect(page.locator('#play .icon-pause')).toBeVisible();
+  await expect(page.locator('#play .icon-play')).toBeHidden();
   expect(frames.pageCalls).toBeGreaterThan(5); // playback keeps asking for frames (a loaded machine gives fewer)
   // The counting loop's own callbacks are subtracted; the page may be one frame ahead.
   expect(frames.pageCalls).toBeLessThanOrEqual(frames.displayFrames + 1);
@@ -125,6 +128,8 @@ test('playing moves markers, with one frame callback per display frame', async (
   expect(moved >= '1938-03').toBe(true);
   await page.evaluate(() => window.supplyRoutes.map.pause());
   expect(await page.evaluate(() => window.supplyRoutes.map.playing())).toBe(false);
+  await expect(page.locator('#play .icon-play')).toBeVisible();
+  await expect(page.locator('#play .icon-pause')).toBeHidden();
 });
 
 test('with reduced motion playback steps month by month and draws no markers', async ({ browser }) => {
