@@ -14,7 +14,7 @@ async function rewrite(page, name, edit) {
   await page.route(`**/data/${name}`, async (route) => {
     const res = await route.fetch();
     const json = await res.json();
-    edit(json);
+    await edit(json);
     await route.fulfill({ response: res, body: JSON.stringify(json) });
   });
 }
@@ -24,6 +24,10 @@ test('markup and javascript: URLs in the geodata are shown as text and never run
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   const chosen = {};
+  // The page fetches its files in parallel: the edits of sources and places wait for the one of
+  // the routes, which chooses what they change.
+  let chose;
+  const routeChosen = new Promise((resolve) => { chose = resolve; });
   await rewrite(page, 'routes.geojson', (fc) => {
     const route = fc.features.find((f) => f.properties.kind === 'route' && f.properties.figures?.length);
     const p = route.properties;
@@ -38,12 +42,15 @@ test('markup and javascript: URLs in the geodata are shown as text and never run
     const leg = fc.features.find((f) => f.properties.id === chosen.leg);
     leg.properties.via = { ...leg.properties.via, en: LINK };
     chosen.place = leg.properties.from;
+    chose();
   });
-  await rewrite(page, 'sources.json', (sources) => {
+  await rewrite(page, 'sources.json', async (sources) => {
+    await routeChosen;
     sources[chosen.source].title = `${IMG}${JS_URL}`;
     sources[chosen.source].note = LINK;
   });
-  await rewrite(page, 'places.geojson', (fc) => {
+  await rewrite(page, 'places.geojson', async (fc) => {
+    await routeChosen;
     fc.features.find((f) => f.properties.id === chosen.place).properties.name.en = `${IMG}Port`;
   });
 
