@@ -301,10 +301,10 @@ fn clip_ring<'a>(ring: &[f32], b: &Bounds, (pts, input): &'a mut (Vec<[f64; 2]>,
         let Some(&last) = input.last() else { break };
         clip_edge(input.iter().copied(), last, edge, b, pts);
     }
-    if let (Some(&first), Some(&last)) = (pts.first(), pts.last()) {
-        if first != last {
-            pts.push(first); // keep rings closed, as they come, so a stroke closes them too
-        }
+    if let (Some(&first), Some(&last)) = (pts.first(), pts.last())
+        && first != last
+    {
+        pts.push(first); // keep rings closed, as they come, so a stroke closes them too
     }
     pts
 }
