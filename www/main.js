@@ -468,16 +468,14 @@ async function boot() {
   const overview = () => { core.fit_all(...freeRect()); autoView = core.view().join(); requestRedraw(); };
 
   /// The current view as a PNG with title, date, legend and the sources of what is shown.
-  function saveView() {
-    redraw();
+  async function saveView() {
     const m = timeline.date();
     const shownSources = state.selected ? core.details(state.selected, state.lang).sources
       : state.event ? core.events(state.lang).find((e) => e.id === state.event).sources : [];
     const titles = shownSources.length ? shownSources.map((s) => s.title)
       : [core.details(core.route_ids()[0], state.lang).sources.find((s) => s.tag === 'article')?.title].filter(Boolean);
     const range = core.month_range();
-    return exportPng({
-      map: canvas,
+    const picture = {
       title: state.selected ? `${t.title}: ${routeName(state.selected)}` : t.title,
       subtitle: t.subtitle,
       when: m ? formatters(state.lang).monthLong(m) : `${range[0]?.slice(0, 4)}–${range[1]?.slice(0, 4)}`,
@@ -485,7 +483,17 @@ async function boot() {
       sourcesHeading: t.exportSources,
       sources: titles,
       credit: t.exportCredit,
-    });
+    };
+    // Canvas text fetches no font by itself: Chinese in the picture (a title, a source, the
+    // credit) would otherwise be drawn in whatever the system has, on a kiosk maybe nothing.
+    const text = [picture.title, picture.subtitle, picture.when, ...Object.values(picture.modes), picture.sourcesHeading, ...titles, picture.credit];
+    const chinese = text.join('').match(CHINESE)?.join('');
+    if (chinese && document.fonts) {
+      await chineseFonts();
+      await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px 'Noto Sans SC'`, chinese))).catch(() => {});
+    }
+    redraw();
+    return exportPng({ map: canvas, ...picture });
   }
 
   const timeline = createTimeline(core, {

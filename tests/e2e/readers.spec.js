@@ -239,3 +239,23 @@ test('the export button saves the view as a PNG with title, legend and sources',
   expect(info.w).toBe(info.mapW);
   expect(info.h).toBeGreaterThan(info.mapH + 100); // title band above, sources below
 });
+
+test('the exported picture waits for the Chinese glyphs of its sources, which canvas text does not fetch', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.use.hasTouch, 'once is enough');
+  // Noto Sans SC's subsets arrive late, as on a slow connection.
+  await page.route(/\/fonts\/noto-sans-sc-\d+-\d+-normal\.woff2$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await openMap(page);
+  const state = await page.evaluate(async () => {
+    const map = window.supplyRoutes.map;
+    map.select('hong-kong-railway'); // one of its sources: "Wikipedia (zh), 广九铁路 (…)"
+    const titles = map.details('hong-kong-railway').sources.map((s) => s.title).join('');
+    await map.exportPng();
+    const faces = [...document.fonts].filter((f) => f.family.replace(/['"]/g, '') === 'Noto Sans SC' && f.weight === '400');
+    return { chinese: /[\u4e00-\u9fff]/.test(titles), loaded: faces.filter((f) => f.status === 'loaded').length };
+  });
+  expect(state.chinese).toBe(true);
+  expect(state.loaded).toBeGreaterThan(0);
+});
