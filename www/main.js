@@ -434,11 +434,15 @@ async function boot() {
     if (state.lang === 'zh') chineseFonts();
     const places = core.places(state.lang);
     renderer.setPlaces(places);
-    // Canvas text does not fetch web-font subsets by itself: load those the labels need, then
-    // measure again so that no Chinese label is clipped or overlaps.
-    const chinese = places.map((p) => p.name).join('').match(CHINESE)?.join('');
-    if (chinese && document.fonts) {
-      chineseFonts().then(() => document.fonts.load(`700 15px 'Noto Sans SC'`, chinese)).then(() => {
+    // Canvas text does not fetch web-font files by itself: load those the labels need (Noto
+    // Sans for Latin and Cyrillic, Noto Sans SC for Chinese), then measure and draw them again,
+    // so that no label keeps a stand-in font or a size measured in one.
+    const names = places.map((p) => p.name).join('');
+    const chinese = names.match(CHINESE)?.join('');
+    if (document.fonts) {
+      const loads = ['400', '700'].map((w) => document.fonts.load(`${w} 15px 'Noto Sans'`, names.replace(CHINESE, '')));
+      if (chinese) loads.push(chineseFonts().then(() => document.fonts.load(`700 15px 'Noto Sans SC'`, chinese)));
+      Promise.all(loads).then(() => {
         renderer.setPlaces(core.places(state.lang));
         requestRedraw();
       }, () => {});

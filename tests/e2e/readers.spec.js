@@ -259,3 +259,20 @@ test('the exported picture waits for the Chinese glyphs of its sources, which ca
   expect(state.chinese).toBe(true);
   expect(state.loaded).toBeGreaterThan(0);
 });
+
+test('canvas labels are drawn again once the font of a new language arrives', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.use.hasTouch, 'once is enough');
+  // Noto Sans Cyrillic bold (the Russian labels' weight) arrives late, as on a slow connection.
+  await page.route(/\/fonts\/noto-sans-cyrillic-700-normal\.woff2$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await route.continue();
+  });
+  await openMap(page);
+  await page.evaluate(() => window.supplyRoutes.map.setLanguage('ru'));
+  await nextFrame(page);
+  const before = await canvasDigest(page);
+  // Nothing else moves the map: only the font's arrival can change the canvas.
+  await page.waitForFunction(() => [...document.fonts].some((f) => f.status === 'loaded' && f.weight === '700'
+    && f.unicodeRange.includes('U+400')), null, { timeout: 5000 });
+  await expect.poll(() => canvasDigest(page), { timeout: 3000 }).not.toBe(before);
+});
