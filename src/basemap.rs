@@ -73,10 +73,7 @@ impl FlatLines {
 
     /// The number of points inside `b`.
     pub fn points_inside(&self, b: &Bounds) -> usize {
-        self.xy
-            .chunks_exact(2)
-            .filter(|p| b.contains([f64::from(p[0]), f64::from(p[1])]))
-            .count()
+        points(&self.xy).filter(|&p| b.contains(p)).count()
     }
 
     pub fn point_count(&self) -> usize {
@@ -233,10 +230,7 @@ impl Basemap {
 /// it. Drawing this instead of the whole level spares the rasteriser (and its stroker
 /// and dasher) every off-screen vertex. `None` when the box holds the whole level.
 pub fn visible_part(land: &FlatLines, borders: &FlatLines, b: &Bounds) -> Option<(FlatLines, FlatLines)> {
-    let inside = |l: &FlatLines| {
-        l.xy.chunks_exact(2)
-            .all(|p| b.contains([f64::from(p[0]), f64::from(p[1])]))
-    };
+    let inside = |l: &FlatLines| points(&l.xy).all(|p| b.contains(p));
     if inside(land) && inside(borders) {
         return None;
     }
@@ -271,14 +265,19 @@ pub fn visible_part(land: &FlatLines, borders: &FlatLines, b: &Bounds) -> Option
     Some((out_land, out_borders))
 }
 
+/// The points of flat `[x0, y0, x1, y1, …]`.
+fn points(xy: &[f32]) -> impl Iterator<Item = [f64; 2]> + '_ {
+    xy.chunks_exact(2).map(|p| [f64::from(p[0]), f64::from(p[1])])
+}
+
 /// The box around a line given as flat `[x0, y0, x1, y1, …]`.
 fn bounds_of(xy: &[f32]) -> Bounds {
     let mut b = Bounds {
         min: [f64::INFINITY; 2],
         max: [f64::NEG_INFINITY; 2],
     };
-    for p in xy.chunks_exact(2) {
-        b.include([f64::from(p[0]), f64::from(p[1])]);
+    for p in points(xy) {
+        b.include(p);
     }
     b
 }
@@ -289,12 +288,11 @@ fn bounds_of(xy: &[f32]) -> Bounds {
 /// larger than the screen, so those edges are never seen, and the even-odd fill inside the box
 /// is unchanged.
 fn clip_ring<'a>(ring: &[f32], b: &Bounds, (pts, input): &'a mut (Vec<[f64; 2]>, Vec<[f64; 2]>)) -> &'a [[f64; 2]] {
-    let point = |p: &[f32]| [f64::from(p[0]), f64::from(p[1])];
     pts.clear();
-    let Some(last) = ring.chunks_exact(2).last().map(point) else {
+    let Some(last) = points(ring).last() else {
         return pts;
     };
-    clip_edge(ring.chunks_exact(2).map(point), last, 0, b, pts);
+    clip_edge(points(ring), last, 0, b, pts);
     for edge in 1..4 {
         std::mem::swap(pts, input);
         pts.clear();
@@ -681,15 +679,11 @@ mod tests {
         };
         let (l, r) = visible_part(&land, &borders, &b).expect("a part");
         assert_eq!(l.line_count(), 1, "the far island is dropped");
-        for p in l.xy.chunks_exact(2) {
-            assert!(b.contains([f64::from(p[0]), f64::from(p[1])]), "{p:?} outside the box");
+        for p in points(&l.xy) {
+            assert!(b.contains(p), "{p:?} outside the box");
         }
         // The square clipped to the box is [0,5]x[0,5]: area 25.
-        let pts: Vec<[f64; 2]> = l
-            .line(0)
-            .chunks_exact(2)
-            .map(|p| [f64::from(p[0]), f64::from(p[1])])
-            .collect();
+        let pts: Vec<[f64; 2]> = points(l.line(0)).collect();
         let area: f64 = pts
             .windows(2)
             .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
