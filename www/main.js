@@ -61,6 +61,19 @@ function chineseFonts() {
 // Chinese characters (CJK ideographs, punctuation and full-width forms), which Noto Sans lacks.
 const CHINESE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/gu;
 
+/// Loads the font files that canvas text `text` needs at 400 and 700 (Noto Sans for Latin and
+/// Cyrillic, Noto Sans SC for Chinese): canvas text fetches none by itself, and draws in a
+/// stand-in font until they are in. Resolves when they are, or failed.
+function canvasFonts(text) {
+  if (!document.fonts) return Promise.resolve();
+  const chinese = text.match(CHINESE)?.join('');
+  const load = (family, chars) => Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px ${family}`, chars)));
+  return Promise.all([
+    load("'Noto Sans'", text.replace(CHINESE, '')),
+    chinese ? chineseFonts().then(() => load("'Noto Sans SC'", chinese)) : null,
+  ]).catch(() => {});
+}
+
 async function boot() {
   const lang = isLanguage(readHash().lang) ? readHash().lang : DEFAULT_LANGUAGE;
   if (lang === 'zh') chineseFonts();
@@ -434,19 +447,12 @@ async function boot() {
     if (state.lang === 'zh') chineseFonts();
     const places = core.places(state.lang);
     renderer.setPlaces(places);
-    // Canvas text does not fetch web-font files by itself: load those the labels need (Noto
-    // Sans for Latin and Cyrillic, Noto Sans SC for Chinese), then measure and draw them again,
-    // so that no label keeps a stand-in font or a size measured in one.
-    const names = places.map((p) => p.name).join('');
-    const chinese = names.match(CHINESE)?.join('');
-    if (document.fonts) {
-      const loads = ['400', '700'].map((w) => document.fonts.load(`${w} 15px 'Noto Sans'`, names.replace(CHINESE, '')));
-      if (chinese) loads.push(chineseFonts().then(() => document.fonts.load(`700 15px 'Noto Sans SC'`, chinese)));
-      Promise.all(loads).then(() => {
-        renderer.setPlaces(core.places(state.lang));
-        requestRedraw();
-      }, () => {});
-    }
+    // Once the labels' fonts are in, measure and draw them again, so that no label keeps a
+    // stand-in font or a size measured in one.
+    canvasFonts(places.map((p) => p.name).join('')).then(() => {
+      renderer.setPlaces(core.places(state.lang));
+      requestRedraw();
+    });
     renderModes();
     renderRouteList();
     timeline.setLanguage(t, state.lang);
@@ -488,14 +494,10 @@ async function boot() {
       sources: titles,
       credit: t.exportCredit,
     };
-    // Canvas text fetches no font by itself: Chinese in the picture (a title, a source, the
-    // credit) would otherwise be drawn in whatever the system has, on a kiosk maybe nothing.
-    const text = [picture.title, picture.subtitle, picture.when, ...Object.values(picture.modes), picture.sourcesHeading, ...titles, picture.credit];
-    const chinese = text.join('').match(CHINESE)?.join('');
-    if (chinese && document.fonts) {
-      await chineseFonts();
-      await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px 'Noto Sans SC'`, chinese))).catch(() => {});
-    }
+    // Chinese in the picture (a title, a source, the credit) would otherwise be drawn in
+    // whatever the system has, on a kiosk maybe nothing.
+    await canvasFonts([picture.title, picture.subtitle, picture.when, ...Object.values(picture.modes),
+      picture.sourcesHeading, ...titles, picture.credit].join(''));
     redraw();
     return exportPng({ map: canvas, ...picture });
   }
