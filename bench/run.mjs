@@ -98,8 +98,12 @@ async function measureCell(browser, cell) {
   }
   const wall = Date.now() - t0;
   // What the first frame needed: the page and every request it made before that frame was
-  // complete (the project asks for its full-detail basemap only after it).
-  const before = result.error ? [] : await page.evaluate((t) => performance.getEntriesByType('resource').filter((e) => e.startTime <= t).map((e) => e.name), result.coldStart);
+  // complete (the project asks for its full-detail basemap only after it). The product's cold
+  // start is its `ready`, after its first frame: its cut is the first frame's mark, or else
+  // what it asks for just after `ready` (Noto Sans SC's stylesheet) would count when the
+  // runner sees `ready` late.
+  const cut = result.firstFrame ?? result.coldStart;
+  const before = result.error ? [] : await page.evaluate((t) => performance.getEntriesByType('resource').filter((e) => e.startTime <= t).map((e) => e.name), cut);
   const firstFrame = new Set([page.url().split('#')[0], ...before]);
   const all = (await Promise.all(bodies)).filter(Boolean);
   const files = all.filter((f) => firstFrame.has(f.url) || firstFrame.has(f.url.split('?')[0]));
