@@ -170,6 +170,12 @@ async function boot() {
     if (title.width > c.width / 2 && title.bottom - c.top < y1) y0 = Math.max(y0, title.bottom - c.top);
     const timeline = $('timeline').getBoundingClientRect();
     if (timeline.width && timeline.top - c.top > c.height / 2) y1 = Math.min(y1, timeline.top - c.top);
+    // On a phone the map's buttons stand in the strip above the bottom sheet, over half its
+    // height: frame what is shown to their left, or a route's end hides under them. (Elsewhere
+    // they take a corner, which the fit's margin leaves free.)
+    const buttons = document.querySelector('.map-controls').getBoundingClientRect();
+    const [bl, bt, bb] = [buttons.left - c.left - 8, buttons.top - c.top, buttons.bottom - c.top];
+    if (buttons.width && bl > x0 && bl < x1 && Math.min(bb, y1) - Math.max(bt, y0) > (y1 - y0) / 2) x1 = bl;
     return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
   }
 

@@ -200,6 +200,27 @@ test('a phone in portrait: nothing overflows at 360×640 and the panel is a bott
   await context.close();
 });
 
+test('a phone: a route a link frames stays clear of the map buttons beside the bottom sheet', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'mouse', 'the phone context is its own');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  // The air route and the north-west highway run west to east across the whole free strip
+  // above the sheet, where the buttons stand at the right.
+  for (const id of ['air-route', 'northwest-highway']) {
+    await openMap(page, `/#route=${id}`);
+    const covered = await page.evaluate((routeId) => {
+      const map = window.supplyRoutes.map;
+      const buttons = [...document.querySelectorAll('.map-controls .round')].map((b) => b.getBoundingClientRect());
+      const route = map.routes().find((r) => r.id === routeId);
+      return route.legs.flatMap((l) => l.coordinates).map((c) => map.project(c))
+        .filter(([x, y]) => x < 0 || x > innerWidth || buttons.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom))
+        .map((p) => p.map(Math.round));
+    }, id);
+    expect(covered, `${id}: points under a button or off the screen`).toEqual([]);
+  }
+  await context.close();
+});
+
 test('embedded: one finger scrolls the page until the map is tapped, then pans it', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 400, height: 700 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
