@@ -221,6 +221,39 @@ test('a phone: a route a link frames stays clear of the map buttons beside the b
   await context.close();
 });
 
+test('from phone to wide screen, held either way: the cards never overlap and the timeline keeps its room', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'mouse', 'the contexts are its own');
+  const sizes = [[1280, 800], [1024, 700], [768, 1024], [844, 390], [390, 844]];
+  const problems = [];
+  for (const [width, height] of sizes) {
+    const context = await browser.newContext({ viewport: { width, height }, hasTouch: width < 900, isMobile: width < 900 });
+    const page = await context.newPage();
+    for (const hash of ['#date=1938-10', '#date=1938-10&route=hong-kong-railway']) {
+      await openMap(page, `/${hash}`);
+      const found = await page.evaluate(() => {
+        const boxes = ['.title-card', '#legend', '#timeline', '#panel', '.map-controls']
+          .map((sel) => [sel, document.querySelector(sel)])
+          .filter(([, el]) => el && !el.hidden && getComputedStyle(el).display !== 'none')
+          .map(([sel, el]) => [sel, el.getBoundingClientRect()]);
+        const out = [];
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const [a, ra] = boxes[i], [b, rb] = boxes[j];
+            if (ra.left < rb.right && rb.left < ra.right && ra.top < rb.bottom && rb.top < ra.bottom) out.push(`${a} overlaps ${b}`);
+          }
+        }
+        const timeline = boxes.find(([sel]) => sel === '#timeline');
+        // The play button, the date, its chips and the slider need about 320 px (two lines).
+        if (timeline && timeline[1].width < 320) out.push(`the timeline is ${Math.round(timeline[1].width)} px wide`);
+        return out;
+      });
+      problems.push(...found.map((f) => `${width}x${height} ${hash}: ${f}`));
+    }
+    await context.close();
+  }
+  expect(problems).toEqual([]);
+});
+
 test('embedded: one finger scrolls the page until the map is tapped, then pans it', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 400, height: 700 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
