@@ -671,7 +671,11 @@ async function boot() {
   // In kiosk mode the page is ready once its kiosk layout applies, so that what a caller sees
   // (and the overview the kiosk frames) is the layout the visitor gets.
   const k = await kiosk;
-  if (k?.styled) await k.styled;
+  if (k?.styled) {
+    await k.styled;
+    renderer.setPlaces(core.places(state.lang)); // at the kiosk's label size
+    requestRedraw();
+  }
   resolveReady(api);
   setTimeout(chineseFonts, 0);
 }

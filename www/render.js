@@ -56,7 +56,10 @@ function drawMarker(ctx, x, y, angle, mode) {
   ctx.stroke();
   ctx.restore();
 }
-const LABEL_FONTS = ['700 15px', '600 14px', '13px'];
+// Place labels by rank: weight and size in CSS px. The page's CSS may scale them with
+// --map-label-scale (the kiosk does: type a visitor reads standing, as its interface's).
+const LABEL_WEIGHTS = ['700', '600', '400'];
+const LABEL_PX = [15, 14, 13];
 export const LABEL_FAMILY = "'Noto Sans', 'Noto Sans SC', system-ui, sans-serif";
 
 /// Strokes `path` in the style of `mode`; widths and dashes are CSS px divided by `k` because
@@ -165,18 +168,25 @@ export function createRenderer(canvas, core) {
       }
     }
   }
-  let labelState = { places: [], rankOf: [] };
+  let labelState = { places: [], scale: 1 };
+  const labelPx = (rank) => LABEL_PX[Math.min(rank, 3) - 1] * labelState.scale;
+  const labelFont = (rank) => `${LABEL_WEIGHTS[Math.min(rank, 3) - 1]} ${labelPx(rank)}px ${LABEL_FAMILY}`;
 
-  /// Measures every place's label in the current language and hands the sizes to the core.
+  /// Measures every place's label in the current language, at the size the page's CSS asks
+  /// for, and hands the sizes to the core (which keeps labels from colliding).
   function setPlaces(places) {
+    const scale = parseFloat(getComputedStyle(canvas).getPropertyValue('--map-label-scale'));
+    labelState = { places, scale: scale > 0 ? scale : 1 };
     const sizes = new Float64Array(places.length * 2);
+    // The core keeps a label's box 6 px from its dot (src/labels.rs); a scaled label is drawn
+    // further out (7k px beside, 6k above or below), so its box grows by the difference.
+    const k = labelState.scale;
     places.forEach((p, i) => {
-      ctx.font = `${LABEL_FONTS[Math.min(p.rank, 3) - 1]} ${LABEL_FAMILY}`;
-      sizes[2 * i] = Math.ceil(ctx.measureText(p.name).width) + 2;
-      sizes[2 * i + 1] = [15, 14, 13][Math.min(p.rank, 3) - 1] + 4;
+      ctx.font = labelFont(p.rank);
+      sizes[2 * i] = Math.ceil(ctx.measureText(p.name).width) + 2 + 7 * (k - 1);
+      sizes[2 * i + 1] = labelPx(p.rank) + 4 + 8 * (k - 1);
     });
     core.set_label_sizes(sizes);
-    labelState = { places };
   }
 
   /// Matches the canvas's backing store to its CSS size times devicePixelRatio; returns it.
@@ -200,21 +210,22 @@ export function createRenderer(canvas, core) {
       const place = labelState.places[out[i]];
       const x = out[i + 1], y = out[i + 2], placement = out[i + 3];
       if (!place || (placement === 0 && place.rank > 1)) continue;
+      const k = labelState.scale;
       ctx.beginPath();
-      ctx.arc(x, y, place.rank === 1 ? 4.5 : 3.5, 0, 2 * Math.PI);
+      ctx.arc(x, y, place.rank === 1 ? 4.5 : 3.5, 0, 2 * Math.PI); // the core's dot, whatever the scale
       ctx.fillStyle = '#1f1d1a';
       ctx.fill();
       ctx.lineWidth = 1.5;
       ctx.strokeStyle = '#ffffff';
       ctx.stroke();
       if (placement === 0) continue;
-      ctx.font = `${LABEL_FONTS[place.rank - 1]} ${LABEL_FAMILY}`;
+      ctx.font = labelFont(place.rank);
       ctx.textAlign = placement === 1 ? 'left' : placement === 2 ? 'right' : 'center';
-      const lx = placement === 1 ? x + 7 : placement === 2 ? x - 7 : x;
-      const h = [15, 14, 13][place.rank - 1] + 4;
-      const ly = placement === 3 ? y - 6 - h / 2 : placement === 4 ? y + 6 + h / 2 : y;
+      const lx = placement === 1 ? x + 7 * k : placement === 2 ? x - 7 * k : x;
+      const h = labelPx(place.rank) + 4 * k;
+      const ly = placement === 3 ? y - 6 * k - h / 2 : placement === 4 ? y + 6 * k + h / 2 : y;
       ctx.lineJoin = 'round';
-      ctx.lineWidth = 3.5;
+      ctx.lineWidth = 3.5 * k;
       ctx.strokeStyle = 'rgba(255, 255, 255, 0.92)';
       ctx.strokeText(place.name, lx, ly);
       ctx.fillStyle = '#1f1d1a';

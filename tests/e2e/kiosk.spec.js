@@ -403,6 +403,39 @@ test('kiosk layout at 1920×1080: type of 24 px or more, touch targets of 20 mm,
   expect(await audit()).toEqual({ small: [], tiny: [] });
 });
 
+test('the map\'s place names are drawn at kiosk size too: 20 px or more, against 13-15 px on the web page', async ({ page }) => {
+  // Canvas text escapes the DOM audit above: record the font each place name is drawn in.
+  await page.addInitScript(() => {
+    window.__drawnFonts = [];
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      window.__drawnFonts.push([text, this.font]);
+      return fill.call(this, text, ...rest);
+    };
+  });
+  const drawnSizes = async () => {
+    await nextFrame(page);
+    return page.evaluate(() => {
+      const names = new Set(window.supplyRoutes.map.routes().flatMap((r) => r.legs.flatMap((l) => [l.from, l.to])));
+      const sizes = window.__drawnFonts.filter(([text]) => names.has(text)).map(([, font]) => parseFloat(font.match(/([\d.]+)px/)[1]));
+      window.__drawnFonts = [];
+      return sizes;
+    });
+  };
+  // What is drawn once the page is ready (the frames before the kiosk's stylesheet do not count).
+  const redraw = () => api(page, () => { window.__drawnFonts = []; window.supplyRoutes.map.redraw(); });
+  await openMap(page, '/?kiosk&idle=600');
+  await redraw();
+  const kiosk = await drawnSizes();
+  expect(kiosk.length).toBeGreaterThan(5);
+  expect(Math.min(...kiosk)).toBeGreaterThanOrEqual(20);
+  await openMap(page, '/');
+  await redraw();
+  const web = await drawnSizes();
+  expect(web.length).toBeGreaterThan(5);
+  expect(Math.max(...web)).toBeLessThanOrEqual(15);
+});
+
 test('without ?kiosk or kiosk.json the page stays an ordinary web map', async ({ page }) => {
   const asked = [];
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
