@@ -439,16 +439,22 @@ async function boot() {
     }));
   }
 
+  /// The full-screen button is a toggle: pressed while the page is full screen.
+  function labelFullscreen() {
+    $('fullscreen').setAttribute('aria-pressed', String(Boolean(document.fullscreenElement)));
+  }
+
   function setLanguageText() {
     t = strings(state.lang);
     document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
     document.title = `${t.title}: ${t.subtitle}`;
     applyStaticText(t);
     canvas.setAttribute('aria-label', t.mapLabel);
-    for (const [id, key] of [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'], ['panel-close', 'close'], ['export', 'exportPng']]) {
+    for (const [id, key] of [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'], ['panel-close', 'close'], ['export', 'exportPng'], ['fullscreen', 'fullscreen']]) {
       $(id).setAttribute('aria-label', t[key]);
       $(id).title = t[key];
     }
+    labelFullscreen();
     renderLanguages();
     if (state.lang === 'zh') chineseFonts();
     const places = core.places(state.lang);
@@ -606,6 +612,16 @@ async function boot() {
   if (!opened.view && !opened.route) autoView = core.view().join();
   // Back and Forward walk through routes chosen and languages switched.
   window.addEventListener('popstate', () => applyHash(readHash()));
+
+  // Full screen, where the browser allows it (not in a frame without allow="fullscreen", nor
+  // on an iPhone); kiosk.css hides the button, for the kiosk's browser must stay full screen.
+  const fullscreen = $('fullscreen');
+  fullscreen.hidden = !document.fullscreenEnabled;
+  fullscreen.addEventListener('click', () => {
+    const done = document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen();
+    done?.catch?.((e) => console.warn(`fullscreen: ${e.message ?? e}`));
+  });
+  document.addEventListener('fullscreenchange', labelFullscreen);
 
   $('export').addEventListener('click', async () => {
     const blob = await saveView();

@@ -223,7 +223,7 @@ test('a phone: a route a link frames stays clear of the map buttons beside the b
 
 test('from phone to wide screen, held either way: the cards never overlap and the timeline keeps its room', async ({ browser }, testInfo) => {
   test.skip(testInfo.project.name !== 'mouse', 'the contexts are its own');
-  const sizes = [[1280, 800], [1024, 700], [768, 1024], [844, 390], [390, 844]];
+  const sizes = [[1280, 800], [1024, 700], [768, 1024], [844, 390], [390, 844], [360, 640]];
   const problems = [];
   for (const [width, height] of sizes) {
     const context = await browser.newContext({ viewport: { width, height }, hasTouch: width < 900, isMobile: width < 900 });
@@ -252,6 +252,34 @@ test('from phone to wide screen, held either way: the cards never overlap and th
     await context.close();
   }
   expect(problems).toEqual([]);
+});
+
+test('the full-screen button toggles full screen; where it is not allowed, and on the kiosk, it is not offered', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'mouse', 'once is enough');
+  await openMap(page, '/');
+  const button = page.locator('#fullscreen');
+  await expect(button).toBeVisible();
+  await expect(button).toHaveAttribute('aria-label', 'Full screen');
+  await button.click();
+  await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await button.click();
+  await page.waitForFunction(() => document.fullscreenElement === null);
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+
+  // Where full screen is not allowed (a frame without allow="fullscreen" is one such place:
+  // the browser's Permissions-Policy then says no), the button is not offered.
+  await page.route('**/?embed', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'permissions-policy': 'fullscreen=()' } });
+  });
+  await openMap(page, '/?embed');
+  expect(await page.evaluate(() => document.fullscreenEnabled)).toBe(false);
+  await expect(page.locator('#fullscreen')).toBeHidden();
+  await expect(page.locator('#export')).toBeVisible();
+
+  await openMap(page, '/?kiosk&idle=600');
+  await expect(page.locator('#fullscreen')).toBeHidden();
 });
 
 test('embedded: one finger scrolls the page until the map is tapped, then pans it', async ({ browser }) => {
