@@ -161,10 +161,22 @@ impl Viewport {
         Viewport { zoom, ..self }.with_center(center)
     }
 
+    /// The centre may leave the region by half the screen, so that the region's edge can come to
+    /// the screen's border but no further: a route along that edge can then still be framed
+    /// beside a panel, or above a phone's bottom sheet, that covers much of the map.
     fn with_center(self, [x, y]: [f64; 2]) -> Viewport {
         let r = self.region;
+        let k = self.scale();
+        let [mx, my] = if k.is_finite() && k > 0.0 {
+            [self.width / 2.0 / k, self.height / 2.0 / k]
+        } else {
+            [0.0, 0.0]
+        };
         Viewport {
-            center: [x.clamp(r.min[0], r.max[0]), y.clamp(r.min[1], r.max[1])],
+            center: [
+                x.clamp(r.min[0] - mx, r.max[0] + mx),
+                y.clamp(r.min[1] - my, r.max[1] + my),
+            ],
             ..self
         }
     }
@@ -273,7 +285,10 @@ mod tests {
         let v = view().zoomed_about(1e9, 0.0, 0.0);
         assert_eq!(v.zoom, MAX_ZOOM);
         let v = view().panned(-1e9, 0.0);
-        assert_eq!(v.center[0], 100.0);
+        let half_screen = v.width / 2.0 / v.scale();
+        assert_eq!(v.center[0], 100.0 + half_screen);
+        let [x, _] = v.to_screen([100.0, 0.0]);
+        assert!(x.abs() < 1e-9, "the region's edge stops at the screen's border: {x}");
         assert_eq!(view().zoomed_about(f64::NAN, 1.0, 1.0), view());
     }
 
@@ -303,6 +318,23 @@ mod tests {
         let [x1, _] = v.to_screen(b.max);
         assert!((x1 - x0 - 0.85 * 500.0).abs() < 1e-6, "fills 85 % of the free width");
         assert!(view().fitted(b, free, 1.5).zoom <= 1.5);
+    }
+
+    #[test]
+    fn a_route_at_the_regions_edge_is_framed_above_a_bottom_sheet() {
+        // A phone: the free part is the top third; the route runs along the region's south edge.
+        let v = view();
+        let r = v.region;
+        let b = Bounds {
+            min: [r.min[0] + 10.0, r.min[1]],
+            max: [r.max[0] - 10.0, r.min[1] + 5.0],
+        };
+        let free = [0.0, 0.0, v.width, v.height / 3.0];
+        let f = v.fitted(b, free, 100.0);
+        for p in [b.min, b.max] {
+            let [x, y] = f.to_screen(p);
+            assert!(x >= 0.0 && x <= v.width && y >= 0.0 && y <= v.height / 3.0, "{x} {y}");
+        }
     }
 
     #[test]

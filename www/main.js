@@ -176,6 +176,14 @@ async function boot() {
     const buttons = document.querySelector('.map-controls').getBoundingClientRect();
     const [bl, bt, bb] = [buttons.left - c.left - 8, buttons.top - c.top, buttons.bottom - c.top];
     if (buttons.width && bl > x0 && bl < x1 && Math.min(bb, y1) - Math.max(bt, y0) > (y1 - y0) / 2) x1 = bl;
+    // Where the title card still reaches into what is left (beside a side panel, with the
+    // legend gone; a phone held sideways), give up the strip above it or the one beside it,
+    // whichever leaves more of the map.
+    const [tr, tb] = [title.right - c.left, title.bottom - c.top];
+    if (title.width && title.left - c.left < x1 && tr > x0 && title.top - c.top < y1 && tb > y0) {
+      if ((x1 - x0) * (y1 - tb) >= (x1 - tr) * (y1 - y0)) y0 = tb;
+      else x0 = tr;
+    }
     return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
   }
 
@@ -234,7 +242,7 @@ async function boot() {
       b.addEventListener('click', () => {
         if (r.id === state.selected) { select(null); return; }
         select(r.id);
-        core.fit_route(r.id, ...freeRect());
+        frameView(() => core.fit_route(r.id, ...freeRect()));
         redraw();
       });
       const li = document.createElement('li');
@@ -382,7 +390,7 @@ async function boot() {
     timeline.reload();
     setLanguageText();
     writeHash({ route: null, date: null });
-    core.fit_all(...freeRect());
+    frameView(fitAll);
     redraw();
     for (const fn of listeners.select) fn(null);
     return { ok: true, errors: [] };
@@ -486,8 +494,20 @@ async function boot() {
   // The overview frames every route in the part of the canvas the legend leaves free; the
   // page opens on it, and the reset button and the 0 key return to it.
   // The view the page framed by itself (the overview), until the reader moves the map.
-  let autoView = null;
-  const overview = () => { core.fit_all(...freeRect()); autoView = core.view().join(); requestRedraw(); };
+  // The framing the page chose last (the overview, a route), kept while the reader leaves the
+  // view alone: when the free part of the map changes size (a phone turned, a window resized,
+  // the legend grown by the web fonts), the same thing is framed again.
+  let framed = null; // {fit, view}
+  function frameView(fit) {
+    const ok = fit();
+    if (ok !== false) framed = { fit, view: core.view().join() };
+    return ok;
+  }
+  function reframe() {
+    if (framed && core.view().join() === framed.view) frameView(framed.fit);
+  }
+  const fitAll = () => core.fit_all(...freeRect());
+  const overview = () => { frameView(fitAll); requestRedraw(); };
 
   /// The current view as a PNG with title, date, legend and the sources of what is shown.
   async function saveView() {
@@ -573,12 +593,15 @@ async function boot() {
   $('zoom-out').addEventListener('click', () => zoomBy(1 / 1.5));
   $('overview').addEventListener('click', overview);
   $('panel-close').addEventListener('click', () => { if (state.panel === 'route') select(null); else closePanel(); canvas.focus(); });
-  new ResizeObserver(requestRedraw).observe(canvas);
+  new ResizeObserver(() => {
+    core.resize(canvas.clientWidth, canvas.clientHeight);
+    reframe();
+    requestRedraw();
+  }).observe(canvas);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener?.('change', requestRedraw);
-  // The first overview is framed before the web fonts arrive, which resize the legend beside
-  // it: frame it again then, unless the reader has already moved the map.
+  // The first framing comes before the web fonts arrive, which resize the legend beside it.
   document.fonts?.ready.then(() => {
-    if (autoView !== null && core.view().join() === autoView) overview();
+    reframe();
     renderer.setPlaces(core.places(state.lang));
     requestRedraw();
   });
@@ -596,8 +619,8 @@ async function boot() {
       if (route !== state.selected) select(route);
       const view = (hash.view ?? '').split(',').map(Number);
       if (view.length === 3 && view.every(Number.isFinite)) core.set_view(view[0], view[1], view[2]);
-      else if (route && initial) core.fit_route(route, ...freeRect());
-      else if (!initial && !route) core.fit_all(...freeRect());
+      else if (route && initial) frameView(() => core.fit_route(route, ...freeRect()));
+      else if (!initial && !route) frameView(fitAll);
       lastView = '';
     } finally {
       applyingHash = false;
@@ -609,7 +632,7 @@ async function boot() {
   // The first frame is on the canvas (from the overview basemap): what a reader waits for.
   performance.mark('supply-routes:first-frame');
   const opened = readHash(); // as applyHash left it (an unknown route is dropped)
-  if (!opened.view && !opened.route) autoView = core.view().join();
+  if (!opened.view && !opened.route) framed = { fit: fitAll, view: core.view().join() };
   // Back and Forward walk through routes chosen and languages switched.
   window.addEventListener('popstate', () => applyHash(readHash()));
 
@@ -670,7 +693,7 @@ async function boot() {
     pause: () => timeline.pause(),
     playing: () => timeline.playing(),
     overview: () => overview(),
-    fitRoute: (id) => { const ok = core.fit_route(id, ...freeRect()); requestRedraw(); return ok; },
+    fitRoute: (id) => { const ok = frameView(() => core.fit_route(id, ...freeRect())); requestRedraw(); return ok; },
   };
   window.supplyRoutes.map = api;
   // The full-detail basemap, asked for once the first frame is drawn; `ready` waits for it, so

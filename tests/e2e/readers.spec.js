@@ -282,6 +282,37 @@ test('the full-screen button toggles full screen; where it is not allowed, and o
   await expect(page.locator('#fullscreen')).toBeHidden();
 });
 
+test('a phone turned sideways frames the chosen route again, unless the reader has moved the map', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'mouse', 'the phone context is its own');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await openMap(page, '/#route=sevastopol-haiphong');
+  // Points of the route off the screen, under the panel (a side panel or a bottom sheet) or
+  // under the title card.
+  const outside = () => page.evaluate(() => {
+    const map = window.supplyRoutes.map;
+    const panel = document.getElementById('panel').getBoundingClientRect();
+    const title = document.querySelector('.title-card').getBoundingClientRect();
+    const right = panel.top < innerHeight / 4 ? panel.left : innerWidth;
+    const bottom = panel.top < innerHeight / 4 ? innerHeight : panel.top;
+    const route = map.routes().find((r) => r.id === map.selected());
+    return route.legs.flatMap((l) => l.coordinates).map((c) => map.project(c).map(Math.round))
+      .filter(([x, y]) => x < 0 || y < 0 || x > right || y > bottom
+        || (x >= title.left && x <= title.right && y >= title.top && y <= title.bottom));
+  });
+  expect(await outside()).toEqual([]);
+  await page.setViewportSize({ width: 844, height: 390 });
+  await expect.poll(outside).toEqual([]);
+  // Once the reader moves the map, a turn keeps the reader's view.
+  await page.evaluate(() => { const m = window.supplyRoutes.map; const v = m.view(); m.setView({ center: [v.center[0] + 5, v.center[1]], zoom: v.zoom * 1.5 }); });
+  const moved = await view(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await nextFrame(page);
+  await nextFrame(page);
+  expect(await view(page)).toEqual(moved);
+  await context.close();
+});
+
 test('embedded: one finger scrolls the page until the map is tapped, then pans it', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 400, height: 700 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
