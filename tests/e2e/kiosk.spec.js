@@ -436,6 +436,33 @@ test('the map\'s place names are drawn at kiosk size too: 20 px or more, against
   expect(Math.max(...web)).toBeLessThanOrEqual(15);
 });
 
+test('on a smaller landscape kiosk screen (1366×768) the cards never overlap, panel open or closed', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
+  const page = await context.newPage();
+  const problems = [];
+  for (const hash of ['#date=1938-10', '#date=1938-10&route=burma-road']) {
+    await openMap(page, `/?kiosk&idle=600${hash}`);
+    problems.push(...(await page.evaluate(() => {
+      const boxes = ['.title-card', '#legend', '#languages', '#timeline', '#panel', '.map-controls', '#kiosk-qr']
+        .map((sel) => [sel, document.querySelector(sel)])
+        .filter(([, el]) => el && !el.hidden && getComputedStyle(el).display !== 'none')
+        .map(([sel, el]) => [sel, el.getBoundingClientRect()]);
+      const out = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, ra] = boxes[i], [b, rb] = boxes[j];
+          if (ra.left < rb.right && rb.left < ra.right && ra.top < rb.bottom && rb.top < ra.bottom) out.push(`${a} overlaps ${b}`);
+        }
+      }
+      const timeline = boxes.find(([sel]) => sel === '#timeline');
+      if (timeline && timeline[1].width < 320) out.push(`the timeline is ${Math.round(timeline[1].width)} px wide`);
+      return out.map((p) => `${location.hash}: ${p}`);
+    })));
+  }
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
 test('without ?kiosk or kiosk.json the page stays an ordinary web map', async ({ page }) => {
   const asked = [];
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
