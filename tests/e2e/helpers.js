@@ -55,6 +55,28 @@ export async function nextFrame(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/// What is wrong with the layout of the cards `selectors` names that are shown: two that
+/// overlap, or a timeline narrower than the play button, the date, its chips and the slider
+/// need (about 320 px, on two lines).
+export async function cardProblems(page, selectors) {
+  return page.evaluate((selectors) => {
+    const boxes = selectors
+      .map((sel) => [sel, document.querySelector(sel)])
+      .filter(([, el]) => el && !el.hidden && getComputedStyle(el).display !== 'none')
+      .map(([sel, el]) => [sel, el.getBoundingClientRect()]);
+    const out = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, ra] = boxes[i], [b, rb] = boxes[j];
+        if (ra.left < rb.right && rb.left < ra.right && ra.top < rb.bottom && rb.top < ra.bottom) out.push(`${a} overlaps ${b}`);
+      }
+    }
+    const timeline = boxes.find(([sel]) => sel === '#timeline');
+    if (timeline && timeline[1].width < 320) out.push(`the timeline is ${Math.round(timeline[1].width)} px wide`);
+    return out;
+  }, selectors);
+}
+
 export async function view(page) {
   return page.evaluate(() => window.supplyRoutes.map.view());
 }

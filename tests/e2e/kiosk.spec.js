@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import jsQR from 'jsqr';
 import { inflateSync } from 'node:zlib';
-import { openMap, nextFrame, view, canvasDigest } from './helpers.js';
+import { openMap, nextFrame, view, canvasDigest, cardProblems } from './helpers.js';
 
 test.beforeEach(async ({}, testInfo) => {
   test.skip(!testInfo.project.use.hasTouch, 'the kiosk is a touch screen (the touch project, 1920×1080)');
@@ -442,22 +442,8 @@ test('on a smaller landscape kiosk screen (1366×768) the cards never overlap, p
   const problems = [];
   for (const hash of ['#date=1938-10', '#date=1938-10&route=burma-road']) {
     await openMap(page, `/?kiosk&idle=600${hash}`);
-    problems.push(...(await page.evaluate(() => {
-      const boxes = ['.title-card', '#legend', '#languages', '#timeline', '#panel', '.map-controls', '#kiosk-qr']
-        .map((sel) => [sel, document.querySelector(sel)])
-        .filter(([, el]) => el && !el.hidden && getComputedStyle(el).display !== 'none')
-        .map(([sel, el]) => [sel, el.getBoundingClientRect()]);
-      const out = [];
-      for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-          const [a, ra] = boxes[i], [b, rb] = boxes[j];
-          if (ra.left < rb.right && rb.left < ra.right && ra.top < rb.bottom && rb.top < ra.bottom) out.push(`${a} overlaps ${b}`);
-        }
-      }
-      const timeline = boxes.find(([sel]) => sel === '#timeline');
-      if (timeline && timeline[1].width < 320) out.push(`the timeline is ${Math.round(timeline[1].width)} px wide`);
-      return out.map((p) => `${location.hash}: ${p}`);
-    })));
+    const found = await cardProblems(page, ['.title-card', '#legend', '#languages', '#timeline', '#panel', '.map-controls', '#kiosk-qr']);
+    problems.push(...found.map((f) => `${hash}: ${f}`));
   }
   expect(problems).toEqual([]);
   await context.close();

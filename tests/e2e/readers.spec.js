@@ -2,7 +2,7 @@
 // phones, links that restore what was shown, embedding and export.
 import { test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openMap, canvasDigest, nextFrame, view, expect } from './helpers.js';
+import { openMap, canvasDigest, nextFrame, view, cardProblems, expect } from './helpers.js';
 
 /// Each language's catalogue as its leaf strings (functions called with a placeholder, which
 /// is then cut out) and its key paths. Computed in the page, where the functions live.
@@ -230,23 +230,7 @@ test('from phone to wide screen, held either way: the cards never overlap and th
     const page = await context.newPage();
     for (const hash of ['#date=1938-10', '#date=1938-10&route=hong-kong-railway']) {
       await openMap(page, `/${hash}`);
-      const found = await page.evaluate(() => {
-        const boxes = ['.title-card', '#legend', '#timeline', '#panel', '.map-controls']
-          .map((sel) => [sel, document.querySelector(sel)])
-          .filter(([, el]) => el && !el.hidden && getComputedStyle(el).display !== 'none')
-          .map(([sel, el]) => [sel, el.getBoundingClientRect()]);
-        const out = [];
-        for (let i = 0; i < boxes.length; i++) {
-          for (let j = i + 1; j < boxes.length; j++) {
-            const [a, ra] = boxes[i], [b, rb] = boxes[j];
-            if (ra.left < rb.right && rb.left < ra.right && ra.top < rb.bottom && rb.top < ra.bottom) out.push(`${a} overlaps ${b}`);
-          }
-        }
-        const timeline = boxes.find(([sel]) => sel === '#timeline');
-        // The play button, the date, its chips and the slider need about 320 px (two lines).
-        if (timeline && timeline[1].width < 320) out.push(`the timeline is ${Math.round(timeline[1].width)} px wide`);
-        return out;
-      });
+      const found = await cardProblems(page, ['.title-card', '#legend', '#timeline', '#panel', '.map-controls']);
       problems.push(...found.map((f) => `${width}x${height} ${hash}: ${f}`));
     }
     await context.close();
