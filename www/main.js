@@ -163,8 +163,14 @@ async function boot() {
       if (r.top - c.top > c.height * 0.25) y1 = Math.min(y1, r.top - c.top); // bottom sheet
       else x1 = Math.min(x1, r.left - c.left);
     }
+    // The legend, bottom left: give up the strip beside it or the one above it, whichever
+    // leaves more of the map (beside it on a wide screen, above it on a tall one).
     const legend = $('legend').getBoundingClientRect();
-    if (legend.width && legend.right - c.left < c.width / 2 && legend.top - c.top < y1) x0 = Math.max(x0, legend.right - c.left);
+    const [lr, lt] = [legend.right - c.left, legend.top - c.top];
+    if (legend.width && legend.left - c.left < x1 && lr > x0 && lt < y1 && legend.bottom - c.top > y0) {
+      if ((x1 - lr) * (y1 - y0) >= (x1 - x0) * (lt - y0)) x0 = lr;
+      else y1 = lt;
+    }
     // On a phone the title spans the top: keep routes below it.
     const title = document.querySelector('.title-card').getBoundingClientRect();
     if (title.width > c.width / 2 && title.bottom - c.top < y1) y0 = Math.max(y0, title.bottom - c.top);

@@ -449,6 +449,26 @@ test('on a smaller landscape kiosk screen (1366×768) the cards never overlap, p
   await context.close();
 });
 
+test('on a portrait kiosk screen a chosen route is framed large, above the legend and clear of every card', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+  const page = await context.newPage();
+  await openMap(page, '/?kiosk&idle=600#route=burma-road');
+  const { covered, height } = await page.evaluate(() => {
+    const map = window.supplyRoutes.map;
+    const cards = ['.title-card', '#legend', '#panel', '.map-controls', '#kiosk-qr'].map((sel) => document.querySelector(sel).getBoundingClientRect());
+    const route = map.routes().find((r) => r.id === map.selected());
+    const points = route.legs.flatMap((l) => l.coordinates).map((c) => map.project(c));
+    const ys = points.map((p) => p[1]);
+    return {
+      covered: points.filter(([x, y]) => x < 0 || x > innerWidth || cards.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)).length,
+      height: Math.max(...ys) - Math.min(...ys),
+    };
+  });
+  expect(covered).toBe(0);
+  expect(height).toBeGreaterThan(600); // the map above the legend is about 1,000 px high
+  await context.close();
+});
+
 test('without ?kiosk or kiosk.json the page stays an ordinary web map', async ({ page }) => {
   const asked = [];
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
