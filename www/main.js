@@ -163,14 +163,18 @@ async function boot() {
       if (r.top - c.top > c.height * 0.25) y1 = Math.min(y1, r.top - c.top); // bottom sheet
       else x1 = Math.min(x1, r.left - c.left);
     }
-    // The legend, bottom left: give up the strip beside it or the one above it, whichever
-    // leaves more of the map (beside it on a wide screen, above it on a tall one).
-    const legend = $('legend').getBoundingClientRect();
-    const [lr, lt] = [legend.right - c.left, legend.top - c.top];
-    if (legend.width && legend.left - c.left < x1 && lr > x0 && lt < y1 && legend.bottom - c.top > y0) {
-      if ((x1 - lr) * (y1 - y0) >= (x1 - x0) * (lt - y0)) x0 = lr;
-      else y1 = lt;
-    }
+    // A card that reaches into the free part gives it up on one side of the card or another,
+    // whichever leaves more of the map (the first side on a tie); `sides(box)` lists the
+    // free parts [x0, y0, x1, y1] that each leaves, with the card's box in canvas px.
+    const giveWay = (card, sides) => {
+      const r = card.getBoundingClientRect();
+      const box = { left: r.left - c.left, top: r.top - c.top, right: r.right - c.left, bottom: r.bottom - c.top };
+      if (!r.width || box.left >= x1 || box.right <= x0 || box.top >= y1 || box.bottom <= y0) return;
+      const area = ([fx0, fy0, fx1, fy1]) => (fx1 - fx0) * (fy1 - fy0);
+      [x0, y0, x1, y1] = sides(box).reduce((best, f) => (area(f) > area(best) ? f : best));
+    };
+    // The legend, bottom left: beside it on a wide screen, above it on a tall one.
+    giveWay($('legend'), (l) => [[l.right, y0, x1, y1], [x0, y0, x1, l.top]]);
     // On a phone the title spans the top: keep routes below it.
     const title = document.querySelector('.title-card').getBoundingClientRect();
     if (title.width > c.width / 2 && title.bottom - c.top < y1) y0 = Math.max(y0, title.bottom - c.top);
@@ -183,13 +187,8 @@ async function boot() {
     const [bl, bt, bb] = [buttons.left - c.left - 8, buttons.top - c.top, buttons.bottom - c.top];
     if (buttons.width && bl > x0 && bl < x1 && Math.min(bb, y1) - Math.max(bt, y0) > (y1 - y0) / 2) x1 = bl;
     // Where the title card still reaches into what is left (beside a side panel, with the
-    // legend gone; a phone held sideways), give up the strip above it or the one beside it,
-    // whichever leaves more of the map.
-    const [tr, tb] = [title.right - c.left, title.bottom - c.top];
-    if (title.width && title.left - c.left < x1 && tr > x0 && title.top - c.top < y1 && tb > y0) {
-      if ((x1 - x0) * (y1 - tb) >= (x1 - tr) * (y1 - y0)) y0 = tb;
-      else x0 = tr;
-    }
+    // legend gone; a phone held sideways): below it, or beside it.
+    giveWay(document.querySelector('.title-card'), (t) => [[x0, t.bottom, x1, y1], [t.right, y0, x1, y1]]);
     return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
   }
 
