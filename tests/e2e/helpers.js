@@ -77,6 +77,21 @@ export async function cardProblems(page, selectors) {
   }, selectors);
 }
 
+/// The selected route's vertices on screen (CSS px), and those of them that are off the screen
+/// sideways or under an element that `selectors` match (rounded).
+export async function selectedRoutePoints(page, selectors) {
+  return page.evaluate((selectors) => {
+    const map = window.supplyRoutes.map;
+    const boxes = selectors.flatMap((sel) => [...document.querySelectorAll(sel)]).map((el) => el.getBoundingClientRect());
+    const route = map.routes().find((r) => r.id === map.selected());
+    const points = route.legs.flatMap((l) => l.coordinates).map((c) => map.project(c));
+    const covered = points
+      .filter(([x, y]) => x < 0 || x > innerWidth || boxes.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom))
+      .map((p) => p.map(Math.round));
+    return { points, covered };
+  }, selectors);
+}
+
 export async function view(page) {
   return page.evaluate(() => window.supplyRoutes.map.view());
 }

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import jsQR from 'jsqr';
 import { inflateSync } from 'node:zlib';
-import { openMap, nextFrame, view, canvasDigest, cardProblems } from './helpers.js';
+import { openMap, nextFrame, view, canvasDigest, cardProblems, selectedRoutePoints } from './helpers.js';
 
 test.beforeEach(async ({}, testInfo) => {
   test.skip(!testInfo.project.use.hasTouch, 'the kiosk is a touch screen (the touch project, 1920×1080)');
@@ -453,19 +453,10 @@ test('on a portrait kiosk screen a chosen route is framed large, above the legen
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
   const page = await context.newPage();
   await openMap(page, '/?kiosk&idle=600#route=burma-road');
-  const { covered, height } = await page.evaluate(() => {
-    const map = window.supplyRoutes.map;
-    const cards = ['.title-card', '#legend', '#panel', '.map-controls', '#kiosk-qr'].map((sel) => document.querySelector(sel).getBoundingClientRect());
-    const route = map.routes().find((r) => r.id === map.selected());
-    const points = route.legs.flatMap((l) => l.coordinates).map((c) => map.project(c));
-    const ys = points.map((p) => p[1]);
-    return {
-      covered: points.filter(([x, y]) => x < 0 || x > innerWidth || cards.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)).length,
-      height: Math.max(...ys) - Math.min(...ys),
-    };
-  });
-  expect(covered).toBe(0);
-  expect(height).toBeGreaterThan(600); // the map above the legend is about 1,000 px high
+  const { points, covered } = await selectedRoutePoints(page, ['.title-card', '#legend', '#panel', '.map-controls', '#kiosk-qr']);
+  const ys = points.map((p) => p[1]);
+  expect(covered.length).toBe(0);
+  expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(600); // the map above the legend is about 1,000 px high
   await context.close();
 });
 

@@ -2,7 +2,7 @@
 // phones, links that restore what was shown, embedding and export.
 import { test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openMap, canvasDigest, nextFrame, view, cardProblems, expect } from './helpers.js';
+import { openMap, canvasDigest, nextFrame, view, cardProblems, selectedRoutePoints, expect } from './helpers.js';
 
 /// Each language's catalogue as its leaf strings (functions called with a placeholder, which
 /// is then cut out) and its key paths. Computed in the page, where the functions live.
@@ -208,14 +208,8 @@ test('a phone: a route a link frames stays clear of the map buttons beside the b
   // above the sheet, where the buttons stand at the right.
   for (const id of ['air-route', 'northwest-highway']) {
     await openMap(page, `/#route=${id}`);
-    const covered = await page.evaluate((routeId) => {
-      const map = window.supplyRoutes.map;
-      const buttons = [...document.querySelectorAll('.map-controls .round')].map((b) => b.getBoundingClientRect());
-      const route = map.routes().find((r) => r.id === routeId);
-      return route.legs.flatMap((l) => l.coordinates).map((c) => map.project(c))
-        .filter(([x, y]) => x < 0 || x > innerWidth || buttons.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom))
-        .map((p) => p.map(Math.round));
-    }, id);
+    expect(await page.evaluate(() => window.supplyRoutes.map.selected())).toBe(id);
+    const { covered } = await selectedRoutePoints(page, ['.map-controls .round']);
     expect(covered, `${id}: points under a button or off the screen`).toEqual([]);
   }
   await context.close();
