@@ -1,5 +1,6 @@
 // Shared steps of the browser tests: open the map, watch the console, find tappable points.
 import { expect } from '@playwright/test';
+import { createServer } from 'node:http';
 
 /// Opens the page, fails the test on any console error or uncaught exception, and returns
 /// once window.supplyRoutes.ready has resolved.
@@ -90,6 +91,18 @@ export async function selectedRoutePoints(page, selectors) {
       .map((p) => p.map(Math.round));
     return { points, covered };
   }, selectors);
+}
+
+/// A newspaper's page that frames `src` with the iframe attributes `attrs`, served on another
+/// port of loopback, hence another origin (a public origin framing a loopback page would meet
+/// Chromium's local-network rules instead). Resolves to {url, close}.
+export async function newspaper(src, attrs = '') {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>A newspaper</title><iframe src="${src}" width="1000" height="700" ${attrs}></iframe>`);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/article`, close: () => server.close() };
 }
 
 export async function view(page) {

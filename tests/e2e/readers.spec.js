@@ -2,7 +2,7 @@
 // phones, links that restore what was shown, embedding and export.
 import { test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openMap, canvasDigest, nextFrame, view, cardProblems, selectedRoutePoints, expect } from './helpers.js';
+import { openMap, canvasDigest, nextFrame, view, cardProblems, selectedRoutePoints, newspaper, expect } from './helpers.js';
 
 /// Each language's catalogue as its leaf strings (functions called with a placeholder, which
 /// is then cut out) and its key paths. Computed in the page, where the functions live.
@@ -232,7 +232,7 @@ test('from phone to wide screen, held either way: the cards never overlap and th
   expect(problems).toEqual([]);
 });
 
-test('the full-screen button toggles full screen; where it is not allowed, and on the kiosk, it is not offered', async ({ page }, testInfo) => {
+test('the full-screen button toggles full screen; where it is not allowed, and on the kiosk, it is not offered', async ({ page, baseURL }, testInfo) => {
   test.skip(testInfo.project.name !== 'mouse', 'once is enough');
   await openMap(page, '/');
   const button = page.locator('#fullscreen');
@@ -255,6 +255,21 @@ test('the full-screen button toggles full screen; where it is not allowed, and o
   expect(await page.evaluate(() => document.fullscreenEnabled)).toBe(false);
   await expect(page.locator('#fullscreen')).toBeHidden();
   await expect(page.locator('#export')).toBeVisible();
+  await page.unrouteAll();
+  // And in a newspaper's frame: offered only with allow="fullscreen".
+  for (const allow of ['', 'allow="fullscreen"']) {
+    const news = await newspaper(`${baseURL}/?embed`, allow);
+    try {
+      await page.goto(news.url);
+      const frame = page.frameLocator('iframe');
+      await expect(frame.locator('#map')).toBeVisible();
+      await page.frames().find((f) => f.url().startsWith(baseURL)).evaluate(() => window.supplyRoutes.ready);
+      if (allow) await expect(frame.locator('#fullscreen')).toBeVisible();
+      else await expect(frame.locator('#fullscreen')).toBeHidden();
+    } finally {
+      news.close();
+    }
+  }
 
   await openMap(page, '/?kiosk&idle=600');
   await expect(page.locator('#fullscreen')).toBeHidden();

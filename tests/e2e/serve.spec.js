@@ -5,11 +5,10 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openMap } from './helpers.js';
+import { openMap, newspaper } from './helpers.js';
 
 const REPO = new URL('../..', import.meta.url).pathname;
 
@@ -263,21 +262,15 @@ test.describe('the page under its Content Security Policy', () => {
   });
 
   test('can be embedded by a page of another origin', async ({ page, baseURL }) => {
-    // The newspaper: a page on another port of loopback, hence another origin (a public origin
-    // framing a loopback page would meet Chromium's local-network rules instead).
-    const newspaper = createServer((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><title>A newspaper</title><iframe src="${baseURL}/" width="1000" height="700"></iframe>`);
-    });
-    await new Promise((r) => newspaper.listen(0, '127.0.0.1', r));
+    const news = await newspaper(`${baseURL}/`);
     try {
-      await page.goto(`http://127.0.0.1:${newspaper.address().port}/article`);
+      await page.goto(news.url);
       await expect(page.frameLocator('iframe').locator('#map')).toBeVisible();
       const frame = page.frames().find((f) => f.url().startsWith(baseURL));
       const routes = await frame.evaluate(async () => (await window.supplyRoutes.ready).routes().length);
       expect(routes).toBeGreaterThan(0);
     } finally {
-      newspaper.close();
+      news.close();
     }
   });
 });
