@@ -1,4 +1,4 @@
-// Kiosk frame workload v1 (../shared/notes/benchmark-workload.md): the data, the projection
+// Kiosk frame workload v1 (bench/WORKLOAD.md): the data, the projection
 // constants, the camera path and the hit-test points, shared by the runner (Node) and every
 // renderer's page (browser). Nothing here draws.
 
