@@ -2,6 +2,8 @@
 // sources, composed on a canvas of its own and returned as a PNG blob.
 
 import { MODES, strokeMode } from './render.js';
+import { formatters } from './panel.js';
+import { canvasFonts } from './fonts.js';
 
 const PAPER = '#fbf8f1';
 const INK = '#1f1d1a';
@@ -90,4 +92,31 @@ export function exportPng({ map, title, subtitle, when, modes, sourcesHeading, s
     y += px(18);
   }
   return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'));
+}
+
+/// The picture of what the map shows now (`state`: {lang, t, selected, event}; `date`: the
+/// month shown or null): its title, its date or period, and the sources of the selected route
+/// or open event (else the article the map is drawn from). `redraw()` draws the map first.
+export async function saveView({ map, core, state, date, routeName, redraw }) {
+  const { t, lang } = state;
+  const shownSources = state.selected ? core.details(state.selected, lang).sources
+    : state.event ? core.events(lang).find((e) => e.id === state.event).sources : [];
+  const titles = shownSources.length ? shownSources.map((s) => s.title)
+    : [core.details(core.route_ids()[0], lang).sources.find((s) => s.tag === 'article')?.title].filter(Boolean);
+  const range = core.month_range();
+  const picture = {
+    title: state.selected ? `${t.title}: ${routeName(state.selected)}` : t.title,
+    subtitle: t.subtitle,
+    when: date ? formatters(lang).monthLong(date) : `${range[0]?.slice(0, 4)}–${range[1]?.slice(0, 4)}`,
+    modes: t.mode,
+    sourcesHeading: t.exportSources,
+    sources: titles,
+    credit: t.exportCredit,
+  };
+  // Chinese in the picture (a title, a source, the credit) would otherwise be drawn in
+  // whatever the system has, on a kiosk maybe nothing.
+  await canvasFonts([picture.title, picture.subtitle, picture.when, ...Object.values(picture.modes),
+    picture.sourcesHeading, ...titles, picture.credit].join(''));
+  redraw();
+  return exportPng({ map, ...picture });
 }

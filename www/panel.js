@@ -29,6 +29,9 @@ function makeFormatters(lang) {
   const num = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
   const month = once(() => new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }));
   const monthLong = once(() => new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
+  // Running figures: 1,234 tonnes, or 1.2M beyond 100,000.
+  const standard = once(() => new Intl.NumberFormat(lang, { notation: 'standard', maximumFractionDigits: 0 }));
+  const compact = once(() => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }));
   const toDate = (ym) => {
     const [y, m] = ym.split('-').map(Number);
     return new Date(Date.UTC(y, m - 1, 1));
@@ -38,6 +41,11 @@ function makeFormatters(lang) {
     nm: (nm, t) => `${num().format(nm)} ${t.nm}`,
     month: (ym) => month().format(toDate(ym)),
     monthLong: (ym) => monthLong().format(toDate(ym)),
+    /// A figure with its unit, named in `t` where it has a name there.
+    count: (n, unit, t) => {
+      const text = (n >= 1e5 ? compact() : standard()).format(n);
+      return unit ? `${text} ${t[unit] ?? unit}` : text;
+    },
   };
 }
 
@@ -103,12 +111,7 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
     el('h3', { text: t.closed }),
     el('p', { class: 'closed', text: details.closed }),
   ];
-  if (details.figures.length) {
-    const sourceTitle = (tag) => details.sources.find((s) => s.tag === tag)?.title ?? tag;
-    parts.push(el('h3', { text: t.figures }), el('ul', { class: 'figures' }, ...details.figures.map((f) =>
-      el('li', {}, el('span', { text: f.text }), f.note ? el('span', { class: 'note', text: ` ${f.note}` }) : null,
-        el('cite', { text: sourceTitle(f.source) })))));
-  }
+  if (details.figures.length) parts.push(el('h3', { text: t.figures }), figureList(details.figures, details.sources));
   if (others.length) {
     parts.push(el('h3', { text: t.alsoHere }), el('div', { class: 'also' }, ...others.map((o) => {
       const b = el('button', { type: 'button', 'data-route': o.id, text: o.name });
@@ -116,8 +119,7 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
       return b;
     })));
   }
-  parts.push(el('h3', { text: t.sources }), el('ul', { class: 'sources' }, ...details.sources.map((s) =>
-    el('li', {}, el('span', { text: s.title }), s.note ? el('cite', { text: s.note }) : null))));
+  parts.push(el('h3', { text: t.sources }), sourceList(details.sources));
   body.replaceChildren(...parts.filter(Boolean));
 }
 
@@ -175,12 +177,12 @@ export function renderEventList(body, events, { t, lang, onPick }) {
 }
 
 /// A running figure: the source's total, its span, how the map spreads it, and the source.
-export function renderCounter(body, c, { t, lang, formatNumber }) {
+export function renderCounter(body, c, { t, lang }) {
   const fmt = formatters(lang);
   body.replaceChildren(...[
     el('p', { class: 'kicker', text: t.figure }),
     el('h2', { id: 'panel-title', text: c.label }),
-    el('p', { class: 'dates', text: `${formatNumber(c.total, c.unit)} · ${fmt.month(c.from)} – ${fmt.month(c.to)}` }),
+    el('p', { class: 'dates', text: `${fmt.count(c.total, c.unit, t)} · ${fmt.month(c.from)} – ${fmt.month(c.to)}` }),
     c.note ? el('p', { class: 'summary', text: c.note }) : null,
     el('h3', { text: t.sources }),
     sourceList([c.source]),

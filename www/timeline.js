@@ -3,12 +3,16 @@
 // (what is open, which events are highlighted, where markers are, what a figure has reached);
 // this module only keeps the clock and the controls.
 
+import { formatters } from './panel.js';
+
 const MONTH_MS = 900;            // one month of playback
 const REDUCED_STEP_MS = 1600;    // with reduced motion, playback steps a month at a time
 
 const $ = (id) => document.getElementById(id);
 
-export function createTimeline(core, { changed, dateChanged, openEvent, openCounter, formatMonth, formatNumber }) {
+/// `changed()`: the map must be drawn again; `dateChanged(month)`: the month shown changed;
+/// `openEvent(id)`, `openCounter(id)`: an event's or a figure's button was pressed.
+export function createTimeline(core, { changed, dateChanged, openEvent, openCounter }) {
   const slider = $('date-slider');
   let range = [];
   let count = 0;
@@ -61,7 +65,7 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
     const m = date();
     slider.value = String(m ? offsetOf(m) : 0);
     slider.classList.toggle('whole', !m);
-    const label = m ? formatMonth(m) : `${range[0].slice(0, 4)}–${range[1].slice(0, 4)}`;
+    const label = m ? formatters(lang).monthLong(m) : `${range[0].slice(0, 4)}–${range[1].slice(0, 4)}`;
     $('timeline-date').textContent = m ? label : `${label} · ${t.allYears}`;
     slider.setAttribute('aria-valuetext', m ? label : t.allYears);
     $('all-years').hidden = !m;
@@ -96,7 +100,7 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
       b.className = 'counter';
       b.dataset.counter = c.id;
       const value = document.createElement('strong');
-      value.textContent = `${c.value < c.total ? '≈ ' : ''}${formatNumber(c.value, c.unit)}`;
+      value.textContent = `${c.value < c.total ? '≈ ' : ''}${formatters(lang).count(c.value, c.unit, t)}`;
       b.append(value, document.createTextNode(` ${c.label}`));
       b.addEventListener('click', () => openCounter(c.id));
       return b;

@@ -1,0 +1,18 @@
+// The map follows its canvas's size, the screen's pixel ratio and the web fonts' arrival: the
+// core's viewport is resized, the chosen framing kept, the labels measured again.
+
+/// `state`: {lang}, for the labels; `framing`: what to frame again.
+export function attachResize(canvas, core, { state, renderer, framing, loop }) {
+  new ResizeObserver(() => {
+    core.resize(canvas.clientWidth, canvas.clientHeight);
+    framing.reframe();
+    loop.requestRedraw();
+  }).observe(canvas);
+  matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener?.('change', loop.requestRedraw);
+  // The first framing comes before the web fonts arrive, which resize the legend beside it.
+  document.fonts?.ready.then(() => {
+    framing.reframe();
+    renderer.setPlaces(core.places(state.lang));
+    loop.requestRedraw();
+  });
+}

@@ -1,0 +1,103 @@
+// Route sets: the shipped one in data/ (the core built from it, its basemap, its story), and
+// another one that map.load() shows in its place, from a folder URL or from objects.
+
+const DATA = 'data/';
+
+async function fetchData(name) {
+  const res = await fetch(DATA + name);
+  if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+  return res;
+}
+
+/// The validator's messages from what the core threw: a list, or one error.
+const messages = (errors) => (Array.isArray(errors) ? errors.map(String) : [String(errors?.message ?? errors)]);
+
+/// The core, built from the shipped routes, places and sources for `canvas`'s size. Throws one
+/// Error naming the first problem (each is logged).
+export async function openCore(RouteMap, canvas) {
+  const [routes, places, sources] = await Promise.all(
+    ['routes.geojson', 'places.geojson', 'sources.json'].map((name) => fetchData(name).then((r) => r.text())));
+  try {
+    return new RouteMap(routes, places, sources, canvas.clientWidth, canvas.clientHeight);
+  } catch (errors) {
+    const list = Array.isArray(errors) ? errors : [String(errors)];
+    list.forEach((e) => console.error(`geodata: ${e}`));
+    throw new Error(`${list.length} problem(s) in the geodata, first: ${list[0]}`);
+  }
+}
+
+/// Hands the core one of the shipped basemaps (scripts/build-basemap.mjs: the overview for the
+/// first frame, then the full detail).
+export async function loadBasemap(core, name) {
+  const res = await fetchData(name);
+  core.set_basemap_binary(new Uint8Array(await res.arrayBuffer()));
+}
+
+/// The shipped story (events and timeline), which is optional: false if it could not be read
+/// (each problem is logged), and the map still shows the routes.
+export async function loadStory(core) {
+  try {
+    const [events, timeline] = await Promise.all(['events.geojson', 'timeline.json'].map((name) => fetchData(name).then((r) => r.text())));
+    core.set_story(events, timeline);
+    return true;
+  } catch (errors) {
+    messages(errors).forEach((e) => console.warn(`story: ${e}`));
+    return false;
+  }
+}
+
+/// Reads a route set: a folder URL holding routes.geojson, places.geojson and sources.json
+/// (events.geojson and timeline.json optional), or an object with those as objects or texts.
+export async function readSet(source) {
+  const text = (v) => (v == null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+  if (typeof source === 'string') {
+    const base = source.endsWith('/') ? source : `${source}/`;
+    const get = async (name, optional) => {
+      const res = await fetch(new URL(name, new URL(base, location.href)));
+      if (res.ok) return res.text();
+      if (optional && res.status === 404) return undefined;
+      throw new Error(`${name}: HTTP ${res.status}`);
+    };
+    // allSettled, not all: every missing file is named, in a fixed order, whichever answers first.
+    const settled = await Promise.allSettled([
+      get('routes.geojson'), get('places.geojson'), get('sources.json'), get('events.geojson', true), get('timeline.json', true)]);
+    const failed = settled.filter((s) => s.status === 'rejected').map((s) => String(s.reason?.message ?? s.reason));
+    if (failed.length) throw failed;
+    const [routes, places, sources, events, timeline] = settled.map((s) => s.value);
+    return { routes, places, sources, events, timeline };
+  }
+  if (source && typeof source === 'object') {
+    const set = { routes: text(source.routes), places: text(source.places), sources: text(source.sources),
+      events: text(source.events), timeline: text(source.timeline) };
+    const missing = ['routes', 'places', 'sources'].filter((k) => set[k] == null);
+    if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
+    return set;
+  }
+  throw new Error('expected a URL or an object {routes, places, sources}');
+}
+
+/// map.load(source): shows a valid set in place of the current one (the view kept, nothing
+/// chosen, the date back to the whole period); a broken one leaves the current set on screen
+/// and lists the validator's messages in the panel. Resolves to {ok, errors}.
+export function createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop }) {
+  return async function load(source) {
+    try {
+      const set = await readSet(source);
+      core.load_set(set.routes, set.places, set.sources, set.events, set.timeline);
+    } catch (errors) {
+      const list = messages(errors);
+      controller.showLoadErrors(list);
+      return { ok: false, errors: list };
+    }
+    controller.clear();
+    renderer.setLegs();
+    renderer.setArrows();
+    timeline.reload();
+    language.apply();
+    link.reset({ route: null, date: null });
+    framing.overview();
+    loop.redraw();
+    controller.emit('select', null);
+    return { ok: true, errors: [] };
+  };
+}
