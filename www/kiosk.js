@@ -24,8 +24,8 @@ export const DEFAULTS = {
   attract: { startSeconds: 3, routeSeconds: 9, playSeconds: 40 },
   recovery: { retrySeconds: [2, 5, 10], maxReloadDelaySeconds: 60 },
   // The browser's own caches (fonts, glyph shapes, compiled code) grow a little with use over
-  // thousands of interactions (README, Robustness): a page that has run this long is reloaded
-  // at its next idle reset, and starts the attract loop at once. 0 turns it off.
+  // thousands of interactions (docs/robustness.md, "Long run"): a page that has run this long
+  // is reloaded at its next idle reset, and starts the attract loop at once. 0 turns it off.
   refreshHours: 24,
 };
 
