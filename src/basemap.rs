@@ -226,6 +226,30 @@ impl Basemap {
     }
 }
 
+/// A level of the basemap cut to the box around a view (see [`Basemap::cut`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BasemapCut {
+    pub land: FlatLines,
+    pub borders: FlatLines,
+}
+
+impl Basemap {
+    /// What of `level` to draw for a view of the world box `view`, when that is less than half
+    /// of the level; `None` when the whole level is the better draw (most of it in view: the
+    /// page's cached paths of the level cost nothing to build), or there is no such level.
+    pub fn cut(&self, level: usize, view: &Bounds) -> Option<BasemapCut> {
+        let (land, borders) = (self.land(level)?, self.borders(level)?);
+        let total = land.point_count() + borders.point_count();
+        // The cut holds at least every point inside the box: when those alone are more than
+        // half the level, the answer is the whole level, without building the cut.
+        if 2 * (land.points_inside(view) + borders.points_inside(view)) > total {
+            return None;
+        }
+        let (land, borders) = visible_part(land, borders, view)?;
+        (2 * (land.point_count() + borders.point_count()) <= total).then_some(BasemapCut { land, borders })
+    }
+}
+
 /// What of a level lies in a box: land rings clipped to it, and the border lines that may cross
 /// it. Drawing this instead of the whole level spares the rasteriser (and its stroker
 /// and dasher) every off-screen vertex. `None` when the box holds the whole level.
@@ -648,6 +672,64 @@ mod tests {
         let text = SAMPLE.replace("\"borders\"", "\"rivers\"");
         let e = Basemap::from_geojson(&text, &LambertConformalConic::asia()).expect_err("rejects");
         assert!(e.contains("feature #2: field \"layer\""), "{e}");
+    }
+
+    /// Projects `[lon, lat]` to itself: world units are degrees.
+    struct Plate;
+
+    impl Projection for Plate {
+        fn project(&self, p: [f64; 2]) -> Option<[f64; 2]> {
+            Some(p)
+        }
+        fn invert(&self, p: [f64; 2]) -> Option<[f64; 2]> {
+            Some(p)
+        }
+    }
+
+    /// Four islands a degree wide along the equator, at 100°, 110°, 120° and 130°E, and a
+    /// border across each; drawn at the finest level, which keeps every vertex.
+    fn islands() -> (Basemap, usize) {
+        let square = |x: f64| vec![[x, 0.0], [x + 1.0, 0.0], [x + 1.0, 1.0], [x, 1.0], [x, 0.0]];
+        let land: Vec<Line> = [100.0, 110.0, 120.0, 130.0].map(square).into();
+        let borders: Vec<Line> = [100.0, 110.0, 120.0, 130.0]
+            .map(|x| vec![[x, 0.5], [x + 1.0, 0.5]])
+            .into();
+        (Basemap::from_lines(&land, &borders, &Plate, false), LOD_TOLERANCES.len() - 1)
+    }
+
+    fn square_box(min: [f64; 2], max: [f64; 2]) -> Bounds {
+        Bounds { min, max }
+    }
+
+    #[test]
+    fn a_view_of_one_island_cuts_the_level_to_it() {
+        let (map, level) = islands();
+        let cut = map
+            .cut(level, &square_box([99.0, -1.0], [102.0, 2.0]))
+            .expect("a quarter of the level is in view: cut");
+        assert_eq!((cut.land.line_count(), cut.borders.line_count()), (1, 1));
+        assert_eq!(cut.land.line(0), map.land(level).expect("level").line(0));
+    }
+
+    #[test]
+    fn a_view_of_most_of_the_level_draws_the_whole_level() {
+        let (map, level) = islands();
+        assert_eq!(map.cut(level, &square_box([90.0, -10.0], [140.0, 10.0])), None, "all in view");
+        assert_eq!(
+            map.cut(level, &square_box([99.0, -1.0], [122.0, 2.0])),
+            None,
+            "three islands of four in view"
+        );
+        // Half of one island inside: the clipped ring is smaller than the level's half.
+        assert!(map.cut(level, &square_box([100.5, -1.0], [102.0, 2.0])).is_some());
+    }
+
+    #[test]
+    fn no_level_no_cut() {
+        let (map, _) = islands();
+        let everywhere = square_box([-180.0, -90.0], [180.0, 90.0]);
+        assert_eq!(map.cut(LOD_TOLERANCES.len(), &everywhere), None);
+        assert_eq!(Basemap::default().cut(0, &everywhere), None, "no basemap loaded yet");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use geojson::GeometryValue;
 use serde::Deserialize;
 
-use crate::geodata::{LoadError, REQUIRED_LANGUAGES};
+use crate::geodata::LoadError;
+use crate::languages;
 use crate::model::{Atlas, Figure};
 use crate::text::Localized;
 use crate::timeline::{Month, error, from_json};
@@ -274,7 +275,7 @@ pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
             }
         }
         for (field, t) in texts {
-            for lang in REQUIRED_LANGUAGES {
+            for &lang in languages::codes() {
                 let s = t.0.get(lang).map(String::as_str).unwrap_or("");
                 if s.trim().is_empty() {
                     bad(&format!("{field}.{lang}"), "missing or empty".into(), &mut errors);

@@ -10,7 +10,8 @@ use geojson::{Feature, GeometryValue, JsonObject, JsonValue};
 
 use crate::measure::{geodesic_distance_m, has_vertex_within_m, nearest_vertex_m};
 use crate::model::{Atlas, Documented, Figure, Leg, LengthUnit, Mode, Period, Place, PlaceKind, Route, Source};
-use crate::text::{DEFAULT_LANGUAGE, Localized};
+use crate::languages;
+use crate::text::Localized;
 
 pub const ROUTES_FILE: &str = "routes.geojson";
 pub const PLACES_FILE: &str = "places.geojson";
@@ -25,9 +26,6 @@ pub const MAX_VERTICES_PER_LINE: usize = 100_000;
 pub const MAX_TEXT_CHARS: usize = 4_000;
 /// Problems listed at most; the rest are counted in one last message.
 pub const MAX_ERRORS: usize = 100;
-/// Every text a visitor reads must exist in each of these languages: English, Simplified
-/// Chinese and Russian. A missing one is an error (field `name.zh`), not a silent fallback.
-pub const REQUIRED_LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
 /// How far an `approx` position may lie from the leg's nearest vertex and still name it.
 const APPROX_MATCH_M: f64 = 1.0;
 
@@ -433,17 +431,20 @@ impl<'a> Props<'a> {
                 None => self.error(&f, format!("expected a string, found {}", kind_of(text))),
             }
         }
-        if out.0.get(DEFAULT_LANGUAGE).is_none_or(|s| s.trim().is_empty()) {
-            self.error(field, format!("the \"{DEFAULT_LANGUAGE}\" text is missing or empty"));
+        // Every text a visitor reads must exist in each declared language: a missing one is
+        // an error (field `name.zh`), not a silent fallback.
+        let default = languages::default_language();
+        if out.0.get(default).is_none_or(|s| s.trim().is_empty()) {
+            self.error(field, format!("the \"{default}\" text is missing or empty"));
             return None;
         }
-        for lang in REQUIRED_LANGUAGES {
-            if lang != DEFAULT_LANGUAGE && out.0.get(lang).is_none_or(|s| s.trim().is_empty()) {
+        for &lang in languages::codes() {
+            if lang != default && out.0.get(lang).is_none_or(|s| s.trim().is_empty()) {
                 self.error(
                     &format!("{field}.{lang}"),
                     format!(
                         "missing translation: every text needs {}",
-                        REQUIRED_LANGUAGES.join(", ")
+                        languages::codes().join(", ")
                     ),
                 );
             }

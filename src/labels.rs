@@ -36,13 +36,12 @@ pub struct LabelRequest {
 
 /// Where a label went, relative to its dot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
 pub enum Placement {
-    Hidden = 0,
-    Right = 1,
-    Left = 2,
-    Above = 3,
-    Below = 4,
+    Hidden,
+    Right,
+    Left,
+    Above,
+    Below,
 }
 
 /// Gap between a dot and its label, and the dot's half-size, in CSS px.

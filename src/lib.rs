@@ -24,6 +24,7 @@ pub mod events;
 pub mod geodata;
 pub mod hit;
 pub mod labels;
+pub mod languages;
 pub mod markers;
 pub mod measure;
 pub mod model;

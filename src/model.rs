@@ -30,16 +30,6 @@ impl Mode {
             Mode::Air => "air",
         }
     }
-
-    /// Small integer for the flat per-leg style array handed to the page.
-    pub fn index(self) -> u8 {
-        match self {
-            Mode::Sea => 0,
-            Mode::Rail => 1,
-            Mode::Road => 2,
-            Mode::Air => 3,
-        }
-    }
 }
 
 /// An inclusive range of months, `YYYY-MM` to `YYYY-MM`.

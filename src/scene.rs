@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 
 use geo::{LineString, Simplify};
 
-use crate::basemap::{Basemap, FlatLines, LOD_TOLERANCES, simplify_all};
+use crate::basemap::{Basemap, BasemapCut, FlatLines, LOD_TOLERANCES, simplify_all};
 use crate::details::{
     DocumentedDetails, FigureDetails, LegDetails, LegSummary, PlaceSummary, RouteDetails, RouteSummary, SourceDetails,
 };
@@ -248,6 +248,14 @@ impl Scene {
     pub fn set_basemap_binary(&mut self, bytes: &[u8]) -> Result<(), String> {
         self.basemap = Basemap::from_binary(bytes, &self.projection)?;
         Ok(())
+    }
+
+    /// The basemap to draw for this view at devicePixelRatio `dpr`: its level cut to the screen
+    /// plus `margin_px` CSS px each side when less than half of the level is in it, else `None`
+    /// (draw the whole level). See [`Basemap::cut`].
+    pub fn basemap_cut(&self, dpr: f64, margin_px: f64) -> Option<BasemapCut> {
+        let level = Basemap::level_for(self.viewport.scale(), dpr);
+        self.basemap.cut(level, &self.viewport.visible(margin_px.max(0.0)))
     }
 
     /// Screen position (CSS px) of a `[lon, lat]`.

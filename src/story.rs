@@ -27,11 +27,11 @@ const OFFSCREEN_PX: f64 = 40.0;
 /// How an event shows at the current month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventState {
-    Hidden = 0,
+    Hidden,
     /// Already happened: a small mark.
-    Past = 1,
+    Past,
     /// Highlighted.
-    Active = 2,
+    Active,
 }
 
 /// The time state of a scene.
@@ -143,6 +143,11 @@ impl Scene {
         let from = periods.clone().filter_map(|p| Month::parse(&p.from)).min()?;
         let to = periods.filter_map(|p| Month::parse(&p.to)).max()?;
         Some((from, to))
+    }
+
+    /// Every month of the slider's range, first to last (none without one).
+    pub fn months(&self) -> Vec<Month> {
+        self.month_range().map(|(a, b)| a.through(b).collect()).unwrap_or_default()
     }
 
     /// Shows month `m` (clamped to the range), or the whole period with `None`.

@@ -4,8 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The language every string must have; the others fall back to it.
-pub const DEFAULT_LANGUAGE: &str = "en";
+use crate::languages::default_language;
 
 /// A visitor-facing string in several languages.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -14,14 +13,14 @@ pub struct Localized(pub BTreeMap<String, String>);
 impl Localized {
     /// An English-only string (tests and defaults).
     pub fn en(text: &str) -> Self {
-        Localized(BTreeMap::from([(DEFAULT_LANGUAGE.to_owned(), text.to_owned())]))
+        Localized(BTreeMap::from([(default_language().to_owned(), text.to_owned())]))
     }
 
-    /// The text in `lang`, or in English when that language is missing.
+    /// The text in `lang`, or in the default language (English) when that one is missing.
     pub fn get(&self, lang: &str) -> &str {
         self.0
             .get(lang)
-            .or_else(|| self.0.get(DEFAULT_LANGUAGE))
+            .or_else(|| self.0.get(default_language()))
             .map(String::as_str)
             .unwrap_or("")
     }

@@ -50,6 +50,11 @@ impl Month {
     pub fn plus(self, months: i32) -> Month {
         Month(self.0 + months)
     }
+
+    /// Every month from this one to `last`, both included (none when `last` is earlier).
+    pub fn through(self, last: Month) -> impl Iterator<Item = Month> {
+        (self.0..=last.0).map(Month)
+    }
 }
 
 impl fmt::Display for Month {
@@ -244,6 +249,10 @@ mod tests {
         assert_eq!(m.to_string(), "1938-10");
         assert_eq!(m.plus(3).to_string(), "1939-01");
         assert!(Month::parse("1938-09") < Month::parse("1938-10"));
+        let december = Month::parse("1938-12").expect("valid");
+        let listed: Vec<String> = m.through(december).map(|m| m.to_string()).collect();
+        assert_eq!(listed, ["1938-10", "1938-11", "1938-12"]);
+        assert_eq!(december.through(m).count(), 0);
         for bad in [
             "1938-13", "1938-00", "1938-1", "38-10", "1938/10", "+938-10", "1938-10x", "é938-10",
         ] {

@@ -128,10 +128,11 @@ impl Viewport {
         ]
     }
 
-    /// The world box the canvas shows.
-    pub fn visible(&self) -> Bounds {
-        let a = self.to_world([0.0, 0.0]);
-        let b = self.to_world([self.width, self.height]);
+    /// The world box the canvas shows, grown by `margin_px` CSS px on every side.
+    pub fn visible(&self, margin_px: f64) -> Bounds {
+        let m = margin_px;
+        let a = self.to_world([-m, -m]);
+        let b = self.to_world([self.width + m, self.height + m]);
         Bounds {
             min: [a[0].min(b[0]), a[1].min(b[1])],
             max: [a[0].max(b[0]), a[1].max(b[1])],

@@ -1,16 +1,122 @@
 //! The JavaScript boundary, and the only module that knows about it. Per-frame geometry leaves
 //! as flat typed arrays; route details and errors as plain objects through serde.
 
-use js_sys::{Float32Array, Uint32Array};
+use js_sys::{Float32Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::basemap::{Basemap, FlatLines};
+use crate::basemap::{Basemap, BasemapCut};
 use crate::geodata::{self, GeodataFiles};
-use crate::labels::Rect;
+use crate::labels::{self, Rect};
 use crate::scene::Scene;
 use crate::timeline::{self, Month};
-use crate::{events, geodata::LoadError};
+use crate::{events, geodata::LoadError, model, story};
+
+// The core's vocabulary as named values of the bindings. Each maps from the core's own enum by
+// an exhaustive match, so that these numbers have one owner and a new variant fails to build.
+
+/// How goods moved along a leg (`leg_modes()`, `markers()`).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Sea = 0,
+    Rail = 1,
+    Road = 2,
+    Air = 3,
+}
+
+impl From<model::Mode> for Mode {
+    fn from(m: model::Mode) -> Mode {
+        match m {
+            model::Mode::Sea => Mode::Sea,
+            model::Mode::Rail => Mode::Rail,
+            model::Mode::Road => Mode::Road,
+            model::Mode::Air => Mode::Air,
+        }
+    }
+}
+
+/// Where a place's label went, relative to its dot (`labels()`).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    Hidden = 0,
+    Right = 1,
+    Left = 2,
+    Above = 3,
+    Below = 4,
+}
+
+impl From<labels::Placement> for Placement {
+    fn from(p: labels::Placement) -> Placement {
+        match p {
+            labels::Placement::Hidden => Placement::Hidden,
+            labels::Placement::Right => Placement::Right,
+            labels::Placement::Left => Placement::Left,
+            labels::Placement::Above => Placement::Above,
+            labels::Placement::Below => Placement::Below,
+        }
+    }
+}
+
+/// How an event shows at the month shown (`event_marks()`, `event_states()`).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventState {
+    Hidden = 0,
+    Past = 1,
+    Highlighted = 2,
+}
+
+impl From<story::EventState> for EventState {
+    fn from(s: story::EventState) -> EventState {
+        match s {
+            story::EventState::Hidden => EventState::Hidden,
+            story::EventState::Past => EventState::Past,
+            story::EventState::Active => EventState::Highlighted,
+        }
+    }
+}
+
+/// The kinds of flat lines `RouteMap.lines` hands out.
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// Land rings at a basemap level.
+    Land = 0,
+    /// Country borders at a basemap level.
+    Borders = 1,
+    /// Land rings of the last cut (`visible_basemap`).
+    ViewLand = 2,
+    /// Borders of the last cut.
+    ViewBorders = 3,
+    /// The legs at a level of detail (every vertex without one), leg `i` being line `i`.
+    Legs = 4,
+    /// The front arrows of the story, arrow `i` belonging to event `arrow_events()[i]`.
+    Arrows = 5,
+}
+
+/// The modes' names in `Mode` order (`sea`, `rail`, `road`, `air`): the page keys its line
+/// styles by them.
+#[wasm_bindgen]
+pub fn mode_names() -> Vec<String> {
+    let mut modes = model::Mode::ALL;
+    modes.sort_by_key(|&m| Mode::from(m) as u8);
+    modes.iter().map(|m| m.as_str().to_owned()).collect()
+}
+
+/// The languages of the map, `[{code, name, dir}]`, as `geodata/languages.json` declares them;
+/// the first is the one every text falls back to.
+#[wasm_bindgen]
+pub fn languages() -> Result<JsValue, JsError> {
+    to_js(&crate::languages::languages())
+}
+
+/// `text` as a month `YYYY-MM`, or undefined when it is not one.
+#[wasm_bindgen]
+pub fn parse_month(text: &str) -> Option<String> {
+    Month::parse(text).map(|m| m.to_string())
+}
 
 fn errors_to_js(errors: &[LoadError]) -> JsValue {
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -35,9 +141,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct RouteMap {
     scene: Scene,
-    /// The basemap cut to the last view `visible_basemap` was asked about.
-    view_land: FlatLines,
-    view_borders: FlatLines,
+    /// The basemap cut to the last view `visible_basemap` was asked about, if it was cut.
+    view: Option<BasemapCut>,
 }
 
 #[wasm_bindgen]
@@ -70,8 +175,7 @@ impl RouteMap {
         .map_err(|errors| errors_to_js(&errors))?;
         Ok(RouteMap {
             scene: Scene::with_projection(atlas, projection, width, height),
-            view_land: FlatLines::default(),
-            view_borders: FlatLines::default(),
+            view: None,
         })
     }
 
@@ -145,6 +249,11 @@ impl RouteMap {
         true
     }
 
+    /// Every month of the slider's range, `YYYY-MM`, first to last (empty without a range).
+    pub fn months(&self) -> Vec<String> {
+        self.scene.months().iter().map(ToString::to_string).collect()
+    }
+
     /// The month shown, or undefined over the whole period.
     pub fn month(&self) -> Option<String> {
         self.scene.month().map(|m| m.to_string())
@@ -162,44 +271,42 @@ impl RouteMap {
             .collect()
     }
 
-    /// Markers at playback time `t` (s): `[x, y, heading, mode, …]`, CSS px and radians.
+    /// Markers at playback time `t` (s): `[x, y, heading, mode, …]`, CSS px, radians and `Mode`.
     pub fn markers(&self, t: f64) -> Box<[f32]> {
         self.scene
             .markers(t)
             .into_iter()
-            .flat_map(|([x, y], h, m)| [x as f32, y as f32, h as f32, f32::from(m.index())])
+            .flat_map(|([x, y], h, m)| [x as f32, y as f32, h as f32, f32::from(Mode::from(m) as u8)])
             .collect()
     }
 
-    /// Event points on screen: `[event, x, y, state, …]`; state 1 past, 2 highlighted.
+    /// Event points on screen: `[event, x, y, state, …]`, state an `EventState` (never Hidden).
     pub fn event_marks(&self) -> Box<[f64]> {
         self.scene
             .event_marks()
             .into_iter()
-            .flat_map(|(e, [x, y], s)| [e as f64, x, y, f64::from(s as u8)])
+            .flat_map(|(e, [x, y], s)| [e as f64, x, y, f64::from(EventState::from(s) as u8)])
             .collect()
     }
 
-    /// Each event's state: 0 hidden, 1 past, 2 highlighted.
+    /// Each event's `EventState`.
     pub fn event_states(&self) -> Box<[u8]> {
         (0..self.scene.story.events.len())
-            .map(|e| self.scene.event_state(e) as u8)
+            .map(|e| EventState::from(self.scene.event_state(e)) as u8)
             .collect()
+    }
+
+    /// The size (CSS px) of the box around an event's mark that a tap opens it from, and that
+    /// the page keeps labels and cards off.
+    pub fn event_mark_px(&self) -> f64 {
+        story::EVENT_HIT_PX
     }
 
     pub fn event_ids(&self) -> Vec<String> {
         self.scene.story.events.iter().map(|e| e.id.clone()).collect()
     }
 
-    /// The 1945 front arrows, densified and projected (world units), and the event of each.
-    pub fn arrows_xy(&self) -> Float32Array {
-        xy(Some(&self.scene.story.arrows))
-    }
-
-    pub fn arrows_starts(&self) -> Uint32Array {
-        starts(Some(&self.scene.story.arrows))
-    }
-
+    /// The event each of the front arrows (`lines(Lines.Arrows)`) belongs to.
     pub fn arrow_events(&self) -> Box<[u32]> {
         self.scene.story.arrow_events.clone().into_boxed_slice()
     }
@@ -322,57 +429,15 @@ impl RouteMap {
     }
 
     /// Cuts the basemap at the level for this view and `dpr` to the screen plus `margin_px` CSS
-    /// px: returns true when less than half of it is in view, then held in `view_land_*` and
-    /// `view_borders_*`; false when more is (draw the cached level).
+    /// px: returns true when less than half of it is in view, the cut then held as
+    /// `lines(Lines.ViewLand)` and `lines(Lines.ViewBorders)`; false when more is (draw the
+    /// cached level).
     pub fn visible_basemap(&mut self, dpr: f64, margin_px: f64) -> bool {
         // The last cut goes first, whatever the answer: building the next beside it would raise
         // the wasm memory's high-water mark (which never comes down) by a cut's size.
-        self.view_land = FlatLines::default();
-        self.view_borders = FlatLines::default();
-        let level = Basemap::level_for(self.scene.viewport.scale(), dpr);
-        let (Some(land), Some(borders)) = (self.scene.basemap.land(level), self.scene.basemap.borders(level)) else {
-            return false;
-        };
-        let v = self.scene.viewport;
-        let m = margin_px.max(0.0);
-        let a = v.to_world([-m, -m]);
-        let z = v.to_world([v.width + m, v.height + m]);
-        let b = crate::viewport::Bounds {
-            min: [a[0].min(z[0]), a[1].min(z[1])],
-            max: [a[0].max(z[0]), a[1].max(z[1])],
-        };
-        // The cut holds at least every point inside the box: when those alone are more than
-        // half the level, the answer is the whole level, without building the cut.
-        let total = land.point_count() + borders.point_count();
-        if 2 * (land.points_inside(&b) + borders.points_inside(&b)) > total {
-            return false;
-        }
-        match crate::basemap::visible_part(land, borders, &b) {
-            // Most of the level in view: the cached whole level costs the page nothing to build.
-            Some((l, r)) if 2 * (l.point_count() + r.point_count()) > total => false,
-            Some((l, r)) => {
-                self.view_land = l;
-                self.view_borders = r;
-                true
-            }
-            None => false,
-        }
-    }
-
-    pub fn view_land_xy(&self) -> Float32Array {
-        xy(Some(&self.view_land))
-    }
-
-    pub fn view_land_starts(&self) -> Uint32Array {
-        starts(Some(&self.view_land))
-    }
-
-    pub fn view_borders_xy(&self) -> Float32Array {
-        xy(Some(&self.view_borders))
-    }
-
-    pub fn view_borders_starts(&self) -> Uint32Array {
-        starts(Some(&self.view_borders))
+        self.view = None;
+        self.view = self.scene.basemap_cut(dpr, margin_px);
+        self.view.is_some()
     }
 
     pub fn basemap_levels(&self) -> usize {
@@ -385,29 +450,30 @@ impl RouteMap {
         self.scene.basemap.is_overview()
     }
 
-    pub fn land_xy(&self, level: usize) -> Float32Array {
-        xy(self.scene.basemap.land(level))
-    }
-
-    pub fn land_starts(&self, level: usize) -> Uint32Array {
-        starts(self.scene.basemap.land(level))
-    }
-
-    pub fn borders_xy(&self, level: usize) -> Float32Array {
-        xy(self.scene.basemap.borders(level))
-    }
-
-    pub fn borders_starts(&self, level: usize) -> Uint32Array {
-        starts(self.scene.basemap.borders(level))
-    }
-
-    /// Every leg, densified along its geodesic and projected (world units).
-    pub fn leg_xy(&self) -> Float32Array {
-        xy(Some(self.scene.leg_lines()))
-    }
-
-    pub fn leg_starts(&self) -> Uint32Array {
-        starts(Some(self.scene.leg_lines()))
+    /// Flat lines in world units, `{xy: Float32Array, starts: Uint32Array}`, line `i` being
+    /// points `starts[i]..starts[i + 1]` of `xy`: `Land` and `Borders` at basemap level `level`,
+    /// `Legs` at leg level `level` (see `basemap_level`; every vertex without one), the others
+    /// whatever `level`. Empty for a level that does not exist.
+    pub fn lines(&self, kind: Lines, level: Option<usize>) -> Result<Object, JsValue> {
+        let lines = match kind {
+            Lines::Land => self.scene.basemap.land(level.unwrap_or(0)),
+            Lines::Borders => self.scene.basemap.borders(level.unwrap_or(0)),
+            Lines::ViewLand => self.view.as_ref().map(|c| &c.land),
+            Lines::ViewBorders => self.view.as_ref().map(|c| &c.borders),
+            Lines::Legs => match level {
+                Some(l) => self.scene.leg_level(l),
+                None => Some(self.scene.leg_lines()),
+            },
+            Lines::Arrows => Some(&self.scene.story.arrows),
+        };
+        // Copied straight out of the core's memory: a `Box<[f32]>` would first copy them inside
+        // it, and a whole level's or a wide cut's copy raises the wasm memory's high-water mark,
+        // which never comes down.
+        let (xy, starts) = lines.map_or((&[][..], &[][..]), |l| (&l.xy[..], &l.starts[..]));
+        let out = Object::new();
+        Reflect::set(&out, &"xy".into(), &Float32Array::from(xy))?;
+        Reflect::set(&out, &"starts".into(), &Uint32Array::from(starts))?;
+        Ok(out)
     }
 
     /// Builds the hit-test index now; otherwise the first tap or hover builds it. The page
@@ -416,24 +482,14 @@ impl RouteMap {
         self.scene.prepare_hit_test();
     }
 
-    /// Number of levels of detail of the legs (`leg_xy_at` takes 0 to this minus one).
+    /// Number of levels of detail of the legs (`lines(Lines.Legs, level)` takes 0 to this minus one).
     pub fn leg_levels(&self) -> usize {
         self.scene.leg_level_count()
     }
 
-    /// The legs as drawn at basemap level `level` (see `basemap_level`): simplified to half a
-    /// device px, leg `i` is points `leg_starts_at(level)[i]..[i + 1]`, as in `leg_xy`.
-    pub fn leg_xy_at(&self, level: usize) -> Float32Array {
-        xy(self.scene.leg_level(level))
-    }
-
-    pub fn leg_starts_at(&self, level: usize) -> Uint32Array {
-        starts(self.scene.leg_level(level))
-    }
-
-    /// Each leg's mode: 0 sea, 1 rail, 2 road, 3 air.
+    /// Each leg's `Mode`.
     pub fn leg_modes(&self) -> Box<[u8]> {
-        self.scene.atlas.legs.iter().map(|l| l.mode.index()).collect()
+        self.scene.atlas.legs.iter().map(|l| Mode::from(l.mode) as u8).collect()
     }
 
     /// Indices of the legs of the route with this id (empty if unknown).
@@ -498,8 +554,14 @@ impl RouteMap {
             .set_label_sizes(sizes.chunks_exact(2).map(|c| [c[0], c[1]]).collect());
     }
 
-    /// This frame's labels as `[place, x, y, placement, …]`; `obstacles` is `[x, y, w, h, …]`
-    /// of screen areas to keep clear. Placement 0 = hidden, 1 right, 2 left, 3 above, 4 below.
+    /// The gap (CSS px, before the page's label scale) the core keeps between a place's dot and
+    /// its label: the page draws a label at that distance from the dot on its `Placement`'s side.
+    pub fn label_gap(&self) -> f64 {
+        labels::GAP
+    }
+
+    /// This frame's labels as `[place, x, y, placement, …]`, placement a `Placement`; `obstacles`
+    /// is `[x, y, w, h, …]` of screen areas to keep clear.
     pub fn labels(&self, obstacles: &[f64]) -> Box<[f64]> {
         let obstacles: Vec<Rect> = obstacles
             .chunks_exact(4)
@@ -513,20 +575,9 @@ impl RouteMap {
         self.scene
             .labels(&obstacles)
             .into_iter()
-            .flat_map(|(i, [x, y], p)| [i as f64, x, y, f64::from(p as u8)])
+            .flat_map(|(i, [x, y], p)| [i as f64, x, y, f64::from(Placement::from(p) as u8)])
             .collect()
     }
-}
-
-// Lines cross as JS typed arrays copied straight out of the core's memory: a `Box<[f32]>`
-// would first copy them inside it, and a whole level's or a wide cut's copy raises the wasm
-// memory's high-water mark, which never comes down.
-fn xy(lines: Option<&FlatLines>) -> Float32Array {
-    Float32Array::from(lines.map_or(&[][..], |l| &l.xy[..]))
-}
-
-fn starts(lines: Option<&FlatLines>) -> Uint32Array {
-    Uint32Array::from(lines.map_or(&[][..], |l| &l.starts[..]))
 }
 
 /// The kiosk's QR code for `text` (a deep link): its modules row by row, 1 dark, 0 light, a

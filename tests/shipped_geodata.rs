@@ -3,7 +3,8 @@
 mod common;
 
 use common::shipped;
-use supply_routes::geodata::{REQUIRED_LANGUAGES, length_checks, length_tolerance};
+use supply_routes::geodata::{length_checks, length_tolerance};
+use supply_routes::languages;
 use supply_routes::measure::{METRES_PER_NM, geodesic_length_m};
 use supply_routes::model::{Atlas, Mode};
 use supply_routes::text::Localized;
@@ -187,7 +188,7 @@ fn every_text_is_in_english_chinese_and_russian_and_short() {
     let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c));
     for (where_, t) in &all {
-        for lang in REQUIRED_LANGUAGES {
+        for &lang in languages::codes() {
             assert!(
                 t.0.get(lang).is_some_and(|s| !s.trim().is_empty()),
                 "{where_}: no {lang}"

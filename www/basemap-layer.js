@@ -7,6 +7,8 @@
 // times along a zoom. Land rings are not closed one by one: fill closes every subpath itself,
 // and closePath() costs time in proportion to the path built so far in Chromium.
 
+import { Lines } from './pkg/supply_routes.js';
+
 export function pathOf(xy, starts) {
   const path = new Path2D();
   for (let i = 0; i + 1 < starts.length; i++) {
@@ -17,6 +19,9 @@ export function pathOf(xy, starts) {
   }
   return path;
 }
+
+/// The Path2D of the core's `lines(kind, level)`.
+const linesPath = ({ xy, starts }) => pathOf(xy, starts);
 
 // Offsets, in device px, of the three hairlines that draw a line 1–2.5 device px wide: the
 // corners of an equilateral triangle, so the union is about as wide in every direction.
@@ -63,7 +68,7 @@ export function createLegLevels(core) {
   let generation = 0; // a prewarm started before a reset stops there
   const at = (level) => {
     if (!levels.has(level)) {
-      const xy = core.leg_xy_at(level), starts = core.leg_starts_at(level);
+      const { xy, starts } = core.lines(Lines.Legs, level);
       levels.set(level, Array.from({ length: starts.length - 1 }, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
     }
     return levels.get(level);
@@ -102,8 +107,8 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     if (!cache.has(k)) {
       cache.set(k, {
         zoomedIn: false,
-        land: withLand ? pathOf(core.land_xy(k), core.land_starts(k)) : null,
-        borders: pathOf(core.borders_xy(k), core.borders_starts(k)),
+        land: withLand ? linesPath(core.lines(Lines.Land, k)) : null,
+        borders: linesPath(core.lines(Lines.Borders, k)),
       });
     }
     return cache.get(k);
@@ -119,8 +124,8 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     cut = whole
       ? { level: n, box: viewBox(t, w, h, reach), whole }
       : { level: n, box: viewBox(t, w, h, reach), whole, zoomedIn: true,
-        land: withLand ? pathOf(core.view_land_xy(), core.view_land_starts()) : null,
-        borders: pathOf(core.view_borders_xy(), core.view_borders_starts()) };
+        land: withLand ? linesPath(core.lines(Lines.ViewLand)) : null,
+        borders: linesPath(core.lines(Lines.ViewBorders)) };
     return whole ? level(n) : cut;
   }
   return {

@@ -2,6 +2,7 @@
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
 import { createBasemapLayer, createLegLevels, pathOf } from './basemap-layer.js';
+import { Lines } from './pkg/supply_routes.js';
 
 // Line styles by mode, in CSS px; index = the core's mode number (0 sea, 1 rail, 2 road, 3 air).
 export const MODES = ['sea', 'rail', 'road', 'air'];
@@ -101,7 +102,7 @@ export function createRenderer(canvas, core) {
 
   /// Builds the front arrows (world units) once the story is loaded.
   function setArrows() {
-    const xy = core.arrows_xy(), starts = core.arrows_starts();
+    const { xy, starts } = core.lines(Lines.Arrows);
     const paths = [], ends = [];
     for (let i = 0; i + 1 < starts.length; i++) {
       paths.push(pathOf(xy, starts.subarray(i, i + 2)));

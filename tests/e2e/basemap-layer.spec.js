@@ -52,8 +52,7 @@ test('the legs\' levels and hit-test index are built by prewarm, one task each, 
     const core = {
       prepare_hit_test: () => { hits += 1; },
       leg_levels: () => 3,
-      leg_xy_at: (level) => { asked.push(level); return new Float32Array([0, 0, 1, 1, 2, 2]); },
-      leg_starts_at: () => new Uint32Array([0, 2, 3]),
+      lines: (kind, level) => { asked.push(level); return { xy: new Float32Array([0, 0, 1, 1, 2, 2]), starts: new Uint32Array([0, 2, 3]) }; },
     };
     const legs = createLegLevels(core);
     legs.prewarm();
