@@ -39,12 +39,13 @@ writeFileSync(join(out, 'noto-sans-sc.css'), css);
 // The language buttons name each language in its own script, on every page: an English page
 // would otherwise fetch two Noto Sans SC subsets per weight (about 65 KB each) and the 180 KB
 // stylesheet above for the two glyphs of 中文. So those glyphs get a family of their own,
-// 'Supply Routes Languages', cut from the same subsets (subset-font, harfbuzz): a few hundred
-// bytes per weight, and the page loads noto-sans-sc.css only when it shows Chinese.
-const { LANGUAGES } = await import('../www/strings.js');
+// 'Supply Routes Languages', cut from the same subsets (subset-font, harfbuzz) for the names
+// geodata/languages.json gives: a few hundred bytes per weight, and the page loads
+// noto-sans-sc.css only when it shows Chinese.
+const languages = JSON.parse(readFileSync(new URL('../geodata/languages.json', import.meta.url), 'utf8'));
 const rangesOf = (range) => range.split(',').map((r) => r.trim().replace(/^U\+/i, '').split('-').map((h) => parseInt(h, 16)));
 const covers = (ranges, cp) => ranges.some(([a, b = a]) => cp >= a && cp <= b);
-const names = [...new Set(LANGUAGES.map((l) => l.name).join(''))].filter((c) => c.codePointAt(0) >= 0x2e80);
+const names = [...new Set(languages.map((l) => l.name).join(''))].filter((c) => c.codePointAt(0) >= 0x2e80);
 let namesCss = '/* The languages\' names in Noto Sans SC (SIL OFL 1.1), subset by scripts/build-fonts.mjs */\n';
 for (const weight of [400, 700]) {
   const source = readFileSync(join(sc, `${weight}.css`), 'utf8');

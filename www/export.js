@@ -1,7 +1,8 @@
 // "Save this view as a picture": the map as drawn now, with a title band, the legend and the
 // sources, composed on a canvas of its own and returned as a PNG blob.
 
-import { MODES, strokeMode } from './render.js';
+import { mode_names } from './pkg/supply_routes.js';
+import { strokeMode } from './render.js';
 import { formatters } from './panel.js';
 import { canvasFonts } from './fonts.js';
 
@@ -55,15 +56,16 @@ export function exportPng({ map, title, subtitle, when, modes, sourcesHeading, s
   ctx.drawImage(map, 0, head);
 
   // The legend, bottom left over the map.
+  const modeOrder = mode_names();
   const rowH = px(22);
-  const boxW = px(190), boxH = pad + MODES.length * rowH;
+  const boxW = px(190), boxH = pad + modeOrder.length * rowH;
   const bx = pad, by = head + map.height - boxH - pad;
   ctx.fillStyle = 'rgba(251, 248, 241, 0.94)';
   ctx.fillRect(bx, by, boxW, boxH);
   ctx.strokeStyle = '#d8cfbd';
   ctx.lineWidth = px(1);
   ctx.strokeRect(bx, by, boxW, boxH);
-  MODES.forEach((mode, i) => {
+  modeOrder.forEach((mode, i) => {
     const y = by + pad / 2 + i * rowH + rowH / 2;
     ctx.save();
     ctx.translate(bx + px(10), y);

@@ -42,6 +42,7 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
     const t = strings(state.lang);
     state.t = t;
     document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
+    document.documentElement.dir = languages.find((l) => l.code === state.lang).dir;
     document.title = `${t.title}: ${t.subtitle}`;
     applyStaticText(t);
     canvas.setAttribute('aria-label', t.mapLabel);

@@ -2,6 +2,8 @@
 // timeline or button over it), and the boxes the place labels keep clear of. Every rectangle
 // is in canvas CSS px.
 
+import { EventState } from './pkg/supply_routes.js';
+
 const $ = (id) => document.getElementById(id);
 
 /// `canvas`: the map; `core`: for the highlighted events' marks.
@@ -16,7 +18,10 @@ export function createLayout(canvas, core) {
       if (r.width && r.height) rects.push(r.left - c.left, r.top - c.top, r.width, r.height);
     }
     const marks = core.event_marks();
-    for (let i = 0; i < marks.length; i += 4) if (marks[i + 3] === 2) rects.push(marks[i + 1] - 11, marks[i + 2] - 11, 22, 22);
+    const size = core.event_mark_px();
+    for (let i = 0; i < marks.length; i += 4) {
+      if (marks[i + 3] === EventState.Highlighted) rects.push(marks[i + 1] - size / 2, marks[i + 2] - size / 2, size, size);
+    }
     return new Float64Array(rects);
   }
 

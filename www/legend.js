@@ -1,7 +1,8 @@
 // The legend: how each mode of transport is drawn, and the routes with their lengths as
 // buttons (the same choices as tapping the map, for the keyboard and screen readers).
 
-import { MODES, strokeMode } from './render.js';
+import { mode_names } from './pkg/supply_routes.js';
+import { strokeMode } from './render.js';
 import { formatters, swatch } from './panel.js';
 
 const $ = (id) => document.getElementById(id);
@@ -38,7 +39,7 @@ export function createLegend({ core, state, controller, framing, loop }) {
   }
 
   function renderModes() {
-    $('modes').replaceChildren(...MODES.map((mode) => {
+    $('modes').replaceChildren(...mode_names().map((mode) => {
       const li = document.createElement('li');
       const c = document.createElement('canvas');
       const dpr = window.devicePixelRatio || 1;

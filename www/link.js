@@ -1,11 +1,11 @@
 // The link follows the map: the language, date, route and view go into the URL hash
 // (url-state.js) as they change, and a link, Back or Forward restores them.
 
+import { parse_month } from './pkg/supply_routes.js';
 import { readHash, writeHash } from './url-state.js';
 import { DEFAULT_LANGUAGE } from './strings.js';
 
 const VIEW_SETTLE_MS = 400;
-const MONTH = /^\d{4}-\d{2}$/;
 
 export function createLink(core) {
   let restoring = false;
@@ -48,7 +48,7 @@ export function followLink(link, core, { language, timeline, controller, state, 
   function apply(hash, { initial = false } = {}) {
     link.restore(() => {
       language.set(language.isLanguage(hash.lang) ? hash.lang : DEFAULT_LANGUAGE);
-      timeline.setDate(MONTH.test(hash.date ?? '') ? hash.date : null);
+      timeline.setDate(parse_month(hash.date ?? '') ?? null);
       const route = hash.route && core.route_ids().includes(hash.route) ? hash.route : null;
       if (route !== state.selected) controller.select(route);
       const view = (hash.view ?? '').split(',').map(Number);

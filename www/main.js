@@ -8,9 +8,9 @@
 // legend.js and language.js their texts, draw-loop.js the frames, link.js the URL, handlers/*
 // the page's buttons and gestures, api.js the public calls. They share `state` below.
 
-import init, { RouteMap } from './pkg/supply_routes.js';
+import init, { RouteMap, languages } from './pkg/supply_routes.js';
 import { createRenderer } from './render.js';
-import { strings, DEFAULT_LANGUAGE, LANGUAGES } from './strings.js';
+import { strings, DEFAULT_LANGUAGE } from './strings.js';
 import { saveView } from './export.js';
 import { createTimeline } from './timeline.js';
 import { readHash } from './url-state.js';
@@ -37,15 +37,17 @@ ready.catch(() => {}); // failures are shown on the page; embedders may still aw
 window.supplyRoutes = { ready };
 
 async function boot() {
+  // The link's language, if it has strings (else English) until the core says which are offered.
   const wanted = readHash().lang;
-  const lang = LANGUAGES.some((l) => l.code === wanted) ? wanted : DEFAULT_LANGUAGE;
-  if (lang === 'zh') chineseFonts();
-  applyStaticText(strings(lang));
-  showStatus(strings(lang).loading, { notice: true });
-  // The language buttons' glyphs, asked for beside the wasm and the data, not after layout.
-  languageNameFonts(LANGUAGES, lang);
+  if (wanted === 'zh') chineseFonts();
+  applyStaticText(strings(wanted));
+  showStatus(strings(wanted).loading, { notice: true });
 
   const wasm = await init();
+  const offered = languages();
+  const lang = offered.some((l) => l.code === wanted) ? wanted : DEFAULT_LANGUAGE;
+  // The language buttons' glyphs, asked for beside the data, not after layout.
+  languageNameFonts(offered, lang);
   const canvas = document.getElementById('map');
   const core = await openCore(RouteMap, canvas);
   // ?projection=mercator draws the map in spherical Mercator; the museum map keeps the default
@@ -81,7 +83,7 @@ async function boot() {
   const controller = createController({ core, state, canvas, freeRect: layout.freeRect, link, loop, timeline });
   const legend = createLegend({ core, state, controller, framing, loop });
   controller.on('select', legend.markSelected);
-  const language = createLanguage({ languages: LANGUAGES, core, state, canvas, renderer, legend, timeline, controller, link, loop });
+  const language = createLanguage({ languages: offered, core, state, canvas, renderer, legend, timeline, controller, link, loop });
   const picture = () => saveView({ map: canvas, core, state, date: timeline.date(), routeName: controller.routeName, redraw: loop.redraw });
 
   watchCardHeights();

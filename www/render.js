@@ -2,10 +2,9 @@
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
 import { createBasemapLayer, createLegLevels, pathOf } from './basemap-layer.js';
-import { Lines } from './pkg/supply_routes.js';
+import { Lines, Placement, EventState, mode_names } from './pkg/supply_routes.js';
 
-// Line styles by mode, in CSS px; index = the core's mode number (0 sea, 1 rail, 2 road, 3 air).
-export const MODES = ['sea', 'rail', 'road', 'air'];
+// Line styles by mode name (the core's mode_names()), in CSS px.
 export const MODE_STYLE = {
   sea: { color: '#1d5c96', width: 2.5, dash: [9, 6], cap: 'butt' },
   rail: { color: '#2b2b2b', width: 4, ties: { color: '#ffffff', width: 2, dash: [7, 7] }, cap: 'butt' },
@@ -61,6 +60,10 @@ function drawMarker(ctx, x, y, angle, mode) {
 // --map-label-scale (the kiosk does: type a visitor reads standing, as its interface's).
 const LABEL_WEIGHTS = ['700', '600', '400'];
 const LABEL_PX = [15, 14, 13];
+// The box measured around a label's text, in CSS px before the scale: 1 px either side of the
+// text and 2 px above and below it.
+const LABEL_PAD_X = 1;
+const LABEL_PAD_Y = 2;
 export const LABEL_FAMILY = "'Noto Sans', 'Noto Sans SC', system-ui, sans-serif";
 
 /// Strokes `path` in the style of `mode`; widths and dashes are CSS px divided by `k` because
@@ -87,6 +90,7 @@ export function strokeMode(ctx, path, mode, k, { widthBoost = 0, alpha = 1 } = {
 export function createRenderer(canvas, core) {
   const ctx = canvas.getContext('2d');
   const basemap = createBasemapLayer(core);
+  const modeNames = mode_names(); // by the core's Mode, as leg_modes() and markers() give it
   let legModes = new Uint8Array();
   // The legs as the core simplifies them for the view: a zoomed-out view strokes a fraction of
   // the vertices of a leg densified every 25 km.
@@ -116,7 +120,7 @@ export function createRenderer(canvas, core) {
     const [a, b, c, d, e, f] = t;
     const screen = (x, y) => [a * x + c * y + e, b * x + d * y + f];
     arrows.paths.forEach((path, i) => {
-      if (eventStates[arrows.events[i]] !== 2) return;
+      if (eventStates[arrows.events[i]] !== EventState.Highlighted) return;
       ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
       ctx.globalAlpha = 0.85;
       ctx.strokeStyle = FRONT;
@@ -142,12 +146,12 @@ export function createRenderer(canvas, core) {
 
   function drawEvents(marks, selectedEvent) {
     // Past events first, highlighted ones on top.
-    for (const pass of [1, 2]) {
+    for (const pass of [EventState.Past, EventState.Highlighted]) {
       for (let i = 0; i < marks.length; i += 4) {
         const [ev, x, y, state] = [marks[i], marks[i + 1], marks[i + 2], marks[i + 3]];
         if (state !== pass) continue;
         ctx.beginPath();
-        if (state === 2) {
+        if (state === EventState.Highlighted) {
           ctx.arc(x, y, ev === selectedEvent ? 11 : 9, 0, 2 * Math.PI);
           ctx.fillStyle = EVENT_FILL;
           ctx.fill();
@@ -179,13 +183,14 @@ export function createRenderer(canvas, core) {
     const scale = parseFloat(getComputedStyle(canvas).getPropertyValue('--map-label-scale'));
     labelState = { places, scale: scale > 0 ? scale : 1 };
     const sizes = new Float64Array(places.length * 2);
-    // The core keeps a label's box 6 px from its dot (src/labels.rs); a scaled label is drawn
-    // further out (7k px beside, 6k above or below), so its box grows by the difference.
+    // The core keeps a label's box label_gap() px from its dot; a label scaled by k is drawn
+    // k times as far out, with k times the padding (drawLabels), so its box grows by that.
     const k = labelState.scale;
+    const gap = core.label_gap();
     places.forEach((p, i) => {
       ctx.font = labelFont(p.rank);
-      sizes[2 * i] = Math.ceil(ctx.measureText(p.name).width) + 2 + 7 * (k - 1);
-      sizes[2 * i + 1] = labelPx(p.rank) + 4 + 8 * (k - 1);
+      sizes[2 * i] = Math.ceil(ctx.measureText(p.name).width) + 2 * LABEL_PAD_X + (gap + LABEL_PAD_X) * (k - 1);
+      sizes[2 * i + 1] = labelPx(p.rank) + 2 * LABEL_PAD_Y + (gap + 2 * LABEL_PAD_Y) * (k - 1);
     });
     core.set_label_sizes(sizes);
   }
@@ -205,12 +210,13 @@ export function createRenderer(canvas, core) {
 
   function drawLabels(dpr, obstacles) {
     const out = core.labels(obstacles);
+    const gap = core.label_gap();
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.textBaseline = 'middle';
     for (let i = 0; i < out.length; i += 4) {
       const place = labelState.places[out[i]];
       const x = out[i + 1], y = out[i + 2], placement = out[i + 3];
-      if (!place || (placement === 0 && place.rank > 1)) continue;
+      if (!place || (placement === Placement.Hidden && place.rank > 1)) continue;
       const k = labelState.scale;
       ctx.beginPath();
       ctx.arc(x, y, place.rank === 1 ? 4.5 : 3.5, 0, 2 * Math.PI); // the core's dot, whatever the scale
@@ -219,12 +225,19 @@ export function createRenderer(canvas, core) {
       ctx.lineWidth = 1.5;
       ctx.strokeStyle = '#ffffff';
       ctx.stroke();
-      if (placement === 0) continue;
+      if (placement === Placement.Hidden) continue;
       ctx.font = labelFont(place.rank);
-      ctx.textAlign = placement === 1 ? 'left' : placement === 2 ? 'right' : 'center';
-      const lx = placement === 1 ? x + 7 * k : placement === 2 ? x - 7 * k : x;
-      const h = labelPx(place.rank) + 4 * k;
-      const ly = placement === 3 ? y - 6 * k - h / 2 : placement === 4 ? y + 6 * k + h / 2 : y;
+      // The text starts its padding past the core's gap beside the dot, or is centred in its
+      // box above or below it.
+      const side = (gap + LABEL_PAD_X) * k;
+      const h = labelPx(place.rank) + 2 * LABEL_PAD_Y * k;
+      const [lx, ly, align] = {
+        [Placement.Right]: [x + side, y, 'left'],
+        [Placement.Left]: [x - side, y, 'right'],
+        [Placement.Above]: [x, y - gap * k - h / 2, 'center'],
+        [Placement.Below]: [x, y + gap * k + h / 2, 'center'],
+      }[placement];
+      ctx.textAlign = align;
       ctx.lineJoin = 'round';
       ctx.lineWidth = 3.5 * k;
       ctx.strokeStyle = 'rgba(255, 255, 255, 0.92)';
@@ -305,19 +318,19 @@ export function createRenderer(canvas, core) {
         if (selected?.has(i) || open(i) === cut) continue;
         const lift = hover?.has(i) ? 2 : 0;
         const alpha = cut ? CUT_ALPHA : selected ? 0.45 : 1;
-        strokeMode(ctx, legPaths[i], MODES[legModes[i]], k, { alpha, widthBoost: lift });
+        strokeMode(ctx, legPaths[i], modeNames[legModes[i]], k, { alpha, widthBoost: lift });
       }
     }
     if (selected) {
       for (const i of selected) {
-        strokeMode(ctx, legPaths[i], MODES[legModes[i]], k, { widthBoost: 1.5, alpha: open(i) ? 1 : 0.35 });
+        strokeMode(ctx, legPaths[i], modeNames[legModes[i]], k, { widthBoost: 1.5, alpha: open(i) ? 1 : 0.35 });
       }
     }
 
     drawArrows(transform, dpr, eventStates);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     for (let i = 0; i < markers.length; i += 4) {
-      drawMarker(ctx, markers[i], markers[i + 1], markers[i + 2], MODES[markers[i + 3]]);
+      drawMarker(ctx, markers[i], markers[i + 1], markers[i + 2], modeNames[markers[i + 3]]);
     }
     drawLabels(dpr, obstacles);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -205,13 +205,10 @@ export const STRINGS = {
   },
 };
 
-/// The languages offered, each named in its own script (no flags).
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'zh', name: '中文' },
-  { code: 'ru', name: 'Русский' },
-];
+// The languages offered, and each one's name in its own script, are the core's
+// (geodata/languages.json, languages() in the bindings); a language missing here shows English.
 
+/// The language every string falls back to, complete in STRINGS: the first of languages.json.
 export const DEFAULT_LANGUAGE = 'en';
 
 /// The strings for a language, falling back to English for anything missing.

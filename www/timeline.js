@@ -3,6 +3,7 @@
 // (what is open, which events are highlighted, where markers are, what a figure has reached);
 // this module only keeps the clock and the controls.
 
+import { parse_month } from './pkg/supply_routes.js';
 import { formatters } from './panel.js';
 
 const MONTH_MS = 900;            // one month of playback
@@ -14,27 +15,19 @@ const $ = (id) => document.getElementById(id);
 /// `openEvent(id)`, `openCounter(id)`: an event's or a figure's button was pressed.
 export function createTimeline(core, { changed, dateChanged, openEvent, openCounter }) {
   const slider = $('date-slider');
-  let range = [];
-  let count = 0;
   const reduced = matchMedia('(prefers-reduced-motion: reduce)');
-  const monthAt = (offset) => {
-    const [y, m] = range[0].split('-').map(Number);
-    const i = y * 12 + m - 1 + offset;
-    return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
-  };
-  const offsetOf = (month) => {
-    const [y0, m0] = range[0].split('-').map(Number);
-    const [y, m] = month.split('-').map(Number);
-    return y * 12 + m - (y0 * 12 + m0);
-  };
-  /// Reads the span from the core: at start and for a new route set.
+  // The slider's months, 'YYYY-MM', as the core lists them: slider value i shows months[i].
+  let months = [];
+  let indexOf = new Map();
+  const lastMonth = () => months[months.length - 1];
+  /// Reads the months from the core: at start and for a new route set.
   function configure() {
-    range = core.month_range();
-    count = range.length ? offsetOf(range[1]) + 1 : 0;
+    months = core.months();
+    indexOf = new Map(months.map((m, i) => [m, i]));
     slider.min = '0';
-    slider.max = String(Math.max(0, count - 1));
+    slider.max = String(Math.max(0, months.length - 1));
     slider.step = '1';
-    $('timeline').hidden = count === 0;
+    $('timeline').hidden = months.length === 0;
   }
   configure();
 
@@ -52,8 +45,9 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
 
   /// Shows `month` ('YYYY-MM') or, with null, the whole period. Returns false for a bad month.
   function setDate(month) {
-    if (month != null && !/^\d{4}-\d{2}$/.test(month)) return false;
-    if (!core.set_month(month ?? undefined)) return false;
+    const m = month == null ? undefined : parse_month(month);
+    if (month != null && m === undefined) return false;
+    if (!core.set_month(m)) return false;
     progress = 0;
     update();
     dateChanged(date());
@@ -63,9 +57,9 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
 
   function update() {
     const m = date();
-    slider.value = String(m ? offsetOf(m) : 0);
+    slider.value = String(m ? indexOf.get(m) : 0);
     slider.classList.toggle('whole', !m);
-    const label = m ? formatters(lang).monthLong(m) : `${range[0].slice(0, 4)}–${range[1].slice(0, 4)}`;
+    const label = m ? formatters(lang).monthLong(m) : `${months[0].slice(0, 4)}–${lastMonth().slice(0, 4)}`;
     $('timeline-date').textContent = m ? label : `${label} · ${t.allYears}`;
     slider.setAttribute('aria-valuetext', m ? label : t.allYears);
     $('all-years').hidden = !m;
@@ -109,10 +103,11 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
 
   function renderTicks(events) {
     const ticks = $('event-ticks');
-    ticks.replaceChildren(...events.map((e) => {
+    // An event outside the slider's months has no place on it.
+    ticks.replaceChildren(...events.filter((e) => indexOf.has(e.month)).map((e) => {
       const s = document.createElement('span');
       s.className = 'tick';
-      s.style.left = `${(100 * offsetOf(e.month)) / Math.max(1, count - 1)}%`;
+      s.style.left = `${(100 * indexOf.get(e.month)) / Math.max(1, months.length - 1)}%`;
       return s;
     }));
   }
@@ -123,7 +118,7 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
     last = null;
     clearInterval(stepTimer);
     if (on) {
-      if (!date() || date() === range[1]) setDate(range[0]);
+      if (!date() || date() === lastMonth()) setDate(months[0]);
       if (reduced.matches) stepTimer = setInterval(() => step(), REDUCED_STEP_MS);
     }
     const button = $('play');
@@ -137,9 +132,9 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
 
   /// Moves on a month; stops at the end.
   function step() {
-    const m = date();
-    if (!m || m >= range[1]) { setPlaying(false); return; }
-    setDate(monthAt(offsetOf(m) + 1));
+    const next = months[indexOf.get(date()) + 1];
+    if (!next) { setPlaying(false); return; }
+    setDate(next);
   }
 
   /// Called once per display frame while animating: advances the clock.
@@ -161,7 +156,7 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
 
   slider.addEventListener('input', () => {
     setPlaying(false);
-    setDate(monthAt(Number(slider.value)));
+    setDate(months[Number(slider.value)]);
   });
   $('play').addEventListener('click', () => setPlaying(!playing));
   $('all-years').addEventListener('click', () => { setPlaying(false); setDate(null); });
