@@ -5,12 +5,16 @@ use js_sys::{Float32Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::basemap::{Basemap, BasemapCut};
-use crate::geodata::{self, GeodataFiles};
-use crate::labels::{self, Rect};
-use crate::scene::Scene;
-use crate::timeline::{self, Month};
-use crate::{events, geodata::LoadError, model, story};
+use crate::data::error::LoadError;
+use crate::data::events::{self, EventState as CoreEventState};
+use crate::data::geodata::{self, GeodataFiles};
+use crate::data::model;
+use crate::data::month::Month;
+use crate::data::timeline;
+use crate::map::basemap::{Basemap, BasemapCut};
+use crate::map::labels::{self, Rect};
+use crate::map::scene::Scene;
+use crate::map::story;
 
 // The core's vocabulary as named values of the bindings. Each maps from the core's own enum by
 // an exhaustive match, so that these numbers have one owner and a new variant fails to build.
@@ -68,12 +72,12 @@ pub enum EventState {
     Highlighted = 2,
 }
 
-impl From<story::EventState> for EventState {
-    fn from(s: story::EventState) -> EventState {
+impl From<CoreEventState> for EventState {
+    fn from(s: CoreEventState) -> EventState {
         match s {
-            story::EventState::Hidden => EventState::Hidden,
-            story::EventState::Past => EventState::Past,
-            story::EventState::Active => EventState::Highlighted,
+            CoreEventState::Hidden => EventState::Hidden,
+            CoreEventState::Past => EventState::Past,
+            CoreEventState::Active => EventState::Highlighted,
         }
     }
 }
@@ -109,7 +113,7 @@ pub fn mode_names() -> Vec<String> {
 /// the first is the one every text falls back to.
 #[wasm_bindgen]
 pub fn languages() -> Result<JsValue, JsError> {
-    to_js(&crate::languages::languages())
+    to_js(&crate::data::languages::languages())
 }
 
 /// `text` as a month `YYYY-MM`, or undefined when it is not one.
@@ -161,8 +165,8 @@ impl RouteMap {
         projection: Option<String>,
     ) -> Result<RouteMap, JsValue> {
         let projection = match projection.as_deref() {
-            None => crate::projection::MapProjection::default(),
-            Some(name) => crate::projection::MapProjection::by_name(name).ok_or_else(|| {
+            None => crate::geometry::projection::MapProjection::default(),
+            Some(name) => crate::geometry::projection::MapProjection::by_name(name).ok_or_else(|| {
                 let message = vec![format!("no projection named {name:?} (lcc or mercator)")];
                 to_js(&message).unwrap_or_else(|e| e.into())
             })?,
@@ -341,7 +345,7 @@ impl RouteMap {
     /// nothing, for another name. The view returns to the overview and the basemap and story
     /// are dropped: call it before `set_basemap_binary` and `set_story`.
     pub fn set_projection(&mut self, name: &str) -> bool {
-        match crate::projection::MapProjection::by_name(name) {
+        match crate::geometry::projection::MapProjection::by_name(name) {
             Some(p) => {
                 self.scene.set_projection(p);
                 true

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use rstar::primitives::Line;
 use rstar::{PointDistance, RTree};
-use supply_routes::basemap::{Basemap, LOD_TOLERANCES};
-use supply_routes::projection::{LambertConformalConic, Mercator, Projection};
+use supply_routes::geometry::projection::{LambertConformalConic, Mercator, Projection};
+use supply_routes::map::basemap::{Basemap, LOD_TOLERANCES};
 
 fn read(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/data").join(name);

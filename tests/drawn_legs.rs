@@ -4,9 +4,10 @@
 
 mod common;
 
-use supply_routes::basemap::{FlatLines, LOD_TOLERANCES};
-use supply_routes::hit::segment_distance;
-use supply_routes::scene::Scene;
+use supply_routes::geometry::flat_lines::FlatLines;
+use supply_routes::map::basemap::LOD_TOLERANCES;
+use supply_routes::map::hit::segment_distance;
+use supply_routes::map::scene::Scene;
 
 fn line(l: &FlatLines, i: usize) -> Vec<[f64; 2]> {
     let (a, b) = (l.starts[i] as usize, l.starts[i + 1] as usize);

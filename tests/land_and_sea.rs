@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use common::shipped;
 use geo::{BoundingRect, Intersects, Line, MultiPolygon, Point, Rect};
 use geojson::{FeatureCollection, GeometryValue};
-use supply_routes::measure::{densify, geodesic_distance_m};
-use supply_routes::model::{Atlas, Leg, Mode};
+use supply_routes::data::model::{Atlas, Leg, Mode};
+use supply_routes::geometry::measure::{densify, geodesic_distance_m};
 
 /// Step between the samples taken along each leg (geodesic), in metres.
 const STEP_M: f64 = 2_000.0;

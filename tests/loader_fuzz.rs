@@ -23,11 +23,12 @@ use proptest::sample::Index;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 
-use supply_routes::geodata::{self, GeodataFiles, LoadError, MAX_END_GAP_M, MAX_TEXT_CHARS, MAX_VERTICES_PER_LINE};
-use supply_routes::measure::geodesic_distance_m;
-use supply_routes::model::Atlas;
-use supply_routes::scene::Scene;
-use supply_routes::text::Localized;
+use supply_routes::data::error::LoadError;
+use supply_routes::data::geodata::{self, GeodataFiles, MAX_END_GAP_M, MAX_TEXT_CHARS, MAX_VERTICES_PER_LINE};
+use supply_routes::data::model::Atlas;
+use supply_routes::data::text::Localized;
+use supply_routes::geometry::measure::geodesic_distance_m;
+use supply_routes::map::scene::Scene;
 
 const ROUTES: &str = include_str!("../geodata/routes.geojson");
 const PLACES: &str = include_str!("../geodata/places.geojson");

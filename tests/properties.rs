@@ -11,11 +11,13 @@ use std::cell::RefCell;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-use supply_routes::hit::segment_distance;
-use supply_routes::measure::{densify, geodesic_distance_m};
-use supply_routes::projection::{LambertConformalConic, Projection, WORLD_RADIUS};
-use supply_routes::scene::{DENSIFY_STEP_M, HIT_TOLERANCE_PX, REGION_LAT, REGION_LON, SAME_LINE_PX, Scene};
-use supply_routes::viewport::{MAX_ZOOM, MIN_ZOOM};
+use supply_routes::geometry::measure::{densify, geodesic_distance_m};
+use supply_routes::geometry::projection::{LambertConformalConic, Projection, WORLD_RADIUS};
+use supply_routes::geometry::viewport::{MAX_ZOOM, MIN_ZOOM};
+use supply_routes::map::hit::segment_distance;
+use supply_routes::map::hit::{HIT_TOLERANCE_PX, SAME_LINE_PX};
+use supply_routes::map::legs::DENSIFY_STEP_M;
+use supply_routes::map::scene::{REGION_LAT, REGION_LON, Scene};
 
 /// The map region the numbers must hold over (wider than the framed region).
 const LON: std::ops::RangeInclusive<f64> = 20.0..=140.0;

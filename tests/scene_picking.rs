@@ -3,9 +3,11 @@
 
 mod common;
 
-use supply_routes::hit::segment_distance;
-use supply_routes::measure::densify;
-use supply_routes::scene::{DENSIFY_STEP_M, HIT_TOLERANCE_PX, Scene};
+use supply_routes::geometry::measure::densify;
+use supply_routes::map::hit::HIT_TOLERANCE_PX;
+use supply_routes::map::hit::segment_distance;
+use supply_routes::map::legs::DENSIFY_STEP_M;
+use supply_routes::map::scene::Scene;
 
 fn scene() -> Scene {
     Scene::new(common::shipped(), 1280.0, 800.0)

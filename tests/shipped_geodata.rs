@@ -3,11 +3,11 @@
 mod common;
 
 use common::shipped;
-use supply_routes::geodata::{length_checks, length_tolerance};
-use supply_routes::languages;
-use supply_routes::measure::{METRES_PER_NM, geodesic_length_m};
-use supply_routes::model::{Atlas, Mode};
-use supply_routes::text::Localized;
+use supply_routes::data::geodata::{length_checks, length_tolerance};
+use supply_routes::data::languages;
+use supply_routes::data::model::{Atlas, Mode};
+use supply_routes::data::text::Localized;
+use supply_routes::geometry::measure::{METRES_PER_NM, geodesic_length_m};
 
 fn leg_m(atlas: &Atlas, id: &str) -> f64 {
     let leg = atlas
@@ -75,7 +75,7 @@ fn land_legs_are_shorter_than_documented_but_not_absurdly() {
 
 #[test]
 fn details_give_published_lengths_beside_the_drawn_ones() {
-    let scene = supply_routes::scene::Scene::new(shipped(), 1280.0, 800.0);
+    let scene = supply_routes::map::scene::Scene::new(shipped(), 1280.0, 800.0);
     let burma = scene.atlas.route_index("burma-road").expect("burma-road");
     let d = scene.route_details(burma, "zh").expect("details");
     let l3 = d.legs.iter().find(|l| l.id == "L3").expect("L3");

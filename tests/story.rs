@@ -2,8 +2,8 @@
 
 mod common;
 
-use supply_routes::story::EventState;
-use supply_routes::timeline::Month;
+use supply_routes::data::events::EventState;
+use supply_routes::data::month::Month;
 
 fn month(s: &str) -> Month {
     Month::parse(s).expect("a month")
@@ -15,7 +15,7 @@ fn every_leg_opens_and_closes_exactly_at_its_period_boundaries() {
     for l in 0..s.atlas.legs.len() {
         let (_, periods) = s.leg_periods(l);
         assert!(!periods.is_empty(), "{} has a period", s.atlas.legs[l].id);
-        let open_at = |s: &mut supply_routes::scene::Scene, m: Month| {
+        let open_at = |s: &mut supply_routes::map::scene::Scene, m: Month| {
             s.set_month(Some(m));
             s.leg_active(l)
         };

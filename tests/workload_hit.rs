@@ -2,10 +2,10 @@
 //! Mercator at frame 0's view, gives exactly the reference answer, computed here by brute
 //! force from the workload's own definition (straight segments between projected waypoints).
 
-use supply_routes::geodata::{self, GeodataFiles};
-use supply_routes::hit::segment_distance;
-use supply_routes::projection::{MapProjection, Mercator};
-use supply_routes::scene::Scene;
+use supply_routes::data::geodata::{self, GeodataFiles};
+use supply_routes::geometry::projection::{MapProjection, Mercator};
+use supply_routes::map::hit::segment_distance;
+use supply_routes::map::scene::Scene;
 
 const K0: f64 = 935.6850361334608;
 const TX0: f64 = -346.4627713736802;

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use supply_routes::geodata::{self, GeodataFiles};
+use supply_routes::data::geodata::{self, GeodataFiles};
 
 const ROUTES: &str = include_str!("../../geodata/routes.geojson");
 const PLACES: &str = include_str!("../../geodata/places.geojson");

@@ -8,9 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use supply_routes::geodata::{self, GeodataFiles, LoadError, PLACES_FILE, ROUTES_FILE, SOURCES_FILE};
-use supply_routes::measure::{METRES_PER_NM, geodesic_length_m};
-use supply_routes::model::{Atlas, LengthUnit, Mode};
+use supply_routes::data::error::LoadError;
+use supply_routes::data::geodata::{self, GeodataFiles, PLACES_FILE, ROUTES_FILE, SOURCES_FILE};
+use supply_routes::data::model::{Atlas, LengthUnit, Mode};
+use supply_routes::geometry::measure::{METRES_PER_NM, geodesic_length_m};
 
 fn read(dir: &Path, name: &str, errors: &mut Vec<LoadError>) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::languages::default_language;
+use crate::data::languages::default_language;
 
 /// A visitor-facing string in several languages.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::text::Localized;
+use crate::data::month::Month;
+use crate::data::text::Localized;
 
 /// How goods moved along a leg; each mode has its own line style on the map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -78,7 +79,7 @@ impl Documented {
     pub fn km(&self) -> f64 {
         match self.unit {
             LengthUnit::Km => self.value,
-            LengthUnit::Nm => self.value * crate::measure::METRES_PER_NM / 1000.0,
+            LengthUnit::Nm => self.value * crate::geometry::measure::METRES_PER_NM / 1000.0,
         }
     }
 }
@@ -223,6 +224,12 @@ impl Atlas {
     /// Whether a leg was open in the month `YYYY-MM`.
     pub fn leg_open(&self, leg: usize, month: &str) -> bool {
         self.leg_periods(leg).iter().any(|p| p.contains(month))
+    }
+
+    /// Whether a leg is drawn open when the map shows `month`: every leg is over the whole
+    /// period (`None`).
+    pub fn leg_active(&self, leg: usize, month: Option<Month>) -> bool {
+        month.is_none_or(|m| self.leg_open(leg, &m.to_string()))
     }
 }
 

@@ -1,66 +1,12 @@
-//! What the page shows about routes and places, resolved into one language. These values cross
-//! to JavaScript through serde; lengths are the core's geodesic figures, unrounded.
+//! What the panel cites: figures with their sources, the sources themselves, and published
+//! lengths beside the drawn ones.
 
 use serde::Serialize;
 
-use crate::measure::geodesic_length_m;
-use crate::model::{Atlas, Documented, LengthUnit, Mode, Period};
-use crate::story::RouteStatus;
+use crate::data::model::{Atlas, Documented, Figure, LengthUnit, Source};
+use crate::geometry::measure::geodesic_length_m;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LegSummary {
-    pub id: String,
-    pub from: String,
-    pub to: String,
-    pub from_id: String,
-    pub to_id: String,
-    pub mode: Mode,
-    pub length_km: f64,
-    /// Nautical miles, for sea legs only.
-    pub length_nm: Option<f64>,
-    pub coordinates: Vec<[f64; 2]>,
-    /// Open at the month shown (always, when the map shows the whole period).
-    pub active: bool,
-    /// First and last month it ran, and each period.
-    pub period: Option<Period>,
-    pub periods: Vec<Period>,
-}
-
-/// One entry of `map.routes()`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RouteSummary {
-    pub id: String,
-    pub name: String,
-    pub length_km: f64,
-    /// Set when every leg is at sea.
-    pub length_nm: Option<f64>,
-    pub modes: Vec<Mode>,
-    pub periods: Vec<Period>,
-    pub legs: Vec<LegSummary>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LegDetails {
-    pub id: String,
-    pub from: String,
-    pub from_modern: Option<String>,
-    pub to: String,
-    pub to_modern: Option<String>,
-    pub mode: Mode,
-    /// Open at the month shown (always, over the whole period).
-    pub active: bool,
-    pub length_km: f64,
-    pub length_nm: Option<f64>,
-    pub via: Option<String>,
-    pub note: Option<String>,
-    pub sources: Vec<String>,
-    /// Published lengths of the leg, beside `length_km` (the drawn line's).
-    pub documented: Vec<DocumentedDetails>,
-}
-
+/// A figure quoted to visitors (a count, a tonnage), with the tag of its source.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FigureDetails {
@@ -71,7 +17,7 @@ pub struct FigureDetails {
 
 impl FigureDetails {
     /// A route's or an event's figure, in `lang`.
-    pub fn of(f: &crate::model::Figure, lang: &str) -> FigureDetails {
+    pub fn of(f: &Figure, lang: &str) -> FigureDetails {
         FigureDetails {
             text: f.text.get(lang).to_owned(),
             source: f.source.clone(),
@@ -80,6 +26,7 @@ impl FigureDetails {
     }
 }
 
+/// A cited source as the panel lists it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceDetails {
@@ -88,25 +35,23 @@ pub struct SourceDetails {
     pub note: Option<String>,
 }
 
-/// Everything the details panel shows for one route.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RouteDetails {
-    pub id: String,
-    pub name: String,
-    pub summary: String,
-    pub periods: Vec<Period>,
-    pub period_note: Option<String>,
-    /// Where the route stands at the month shown; `None` over the whole period.
-    pub status: Option<RouteStatus>,
-    pub closed: String,
-    pub length_km: f64,
-    pub length_nm: Option<f64>,
-    pub legs: Vec<LegDetails>,
-    pub figures: Vec<FigureDetails>,
-    pub sources: Vec<SourceDetails>,
-    /// Published lengths of the whole route or of runs of its legs.
-    pub documented: Vec<DocumentedDetails>,
+impl SourceDetails {
+    pub fn of(s: &Source) -> SourceDetails {
+        SourceDetails {
+            tag: s.tag.clone(),
+            title: s.title.clone(),
+            note: s.note.clone(),
+        }
+    }
+
+    /// The sources with these tags, in their order; unknown tags are skipped (the loader
+    /// rejects them).
+    pub fn list(atlas: &Atlas, tags: &[String]) -> Vec<SourceDetails> {
+        tags.iter()
+            .filter_map(|t| atlas.source(t))
+            .map(SourceDetails::of)
+            .collect()
+    }
 }
 
 /// A published length, in one language, with the drawn length of the same stretch.
@@ -183,16 +128,4 @@ impl DocumentedDetails {
             })
             .collect()
     }
-}
-
-/// A place as the page labels it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PlaceSummary {
-    pub id: String,
-    pub name: String,
-    pub modern: Option<String>,
-    pub rank: u8,
-    pub lon: f64,
-    pub lat: f64,
 }

@@ -6,11 +6,13 @@ use std::collections::HashSet;
 use geojson::GeometryValue;
 use serde::Deserialize;
 
-use crate::geodata::LoadError;
-use crate::languages;
-use crate::model::{Atlas, Figure};
-use crate::text::Localized;
-use crate::timeline::{Month, error, from_json};
+use crate::data::error::LoadError;
+use crate::data::error::error;
+use crate::data::json::from_json;
+use crate::data::languages;
+use crate::data::model::{Atlas, Figure};
+use crate::data::month::Month;
+use crate::data::text::Localized;
 
 pub const EVENTS_FILE: &str = "events.geojson";
 /// An event with no `until` stays highlighted for its own month and this many after, so that
@@ -50,10 +52,31 @@ pub struct Event {
     pub shape: Shape,
 }
 
+/// How an event shows at the month shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventState {
+    Hidden,
+    /// Already happened: a small mark.
+    Past,
+    /// Highlighted.
+    Active,
+}
+
 impl Event {
     /// Highlighted at month `m`.
     pub fn active_at(&self, m: Month) -> bool {
         self.month <= m && m <= self.until
+    }
+
+    /// How the event shows at `month`; over the whole period (`None`) the map shows routes
+    /// only: events belong to the story in time. A front's arrows leave no mark once past.
+    pub fn state_at(&self, month: Option<Month>) -> EventState {
+        match month {
+            None => EventState::Hidden,
+            Some(m) if self.active_at(m) => EventState::Active,
+            Some(m) if self.month <= m && !matches!(self.shape, Shape::Arrows(_)) => EventState::Past,
+            Some(_) => EventState::Hidden,
+        }
     }
 }
 
@@ -350,7 +373,7 @@ pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Source;
+    use crate::data::model::Source;
 
     fn atlas() -> Atlas {
         Atlas {

@@ -4,6 +4,11 @@
 use rstar::primitives::{GeomWithData, Line};
 use rstar::{AABB, PointDistance, RTree, RTreeObject};
 
+/// How far from a line a tap still hits it, in CSS px either side (a finger is wide).
+pub const HIT_TOLERANCE_PX: f64 = 24.0;
+/// Legs whose distances from a tap differ by less than this are the same line to the eye.
+pub const SAME_LINE_PX: f64 = 0.5;
+
 type Segment = GeomWithData<Line<[f64; 2]>, usize>;
 
 /// Segments of every leg, as drawn (projected, densified).

@@ -14,7 +14,7 @@ pub const METRES_PER_NM: f64 = 1852.0;
 ///
 /// ```
 /// // Vladivostok to Haiphong as the crow flies (GeographicLib: 3,402,586.998 m).
-/// let m = supply_routes::measure::geodesic_distance_m([131.89, 43.11], [106.69, 20.86]);
+/// let m = supply_routes::geometry::measure::geodesic_distance_m([131.89, 43.11], [106.69, 20.86]);
 /// assert!((m - 3_402_586.998).abs() < 1.0);
 /// ```
 pub fn geodesic_distance_m(a: [f64; 2], b: [f64; 2]) -> f64 {
@@ -100,7 +100,7 @@ pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
 /// vertices, so that no step is longer than about `max_step_m`: evenly spaced on the Mercator
 /// plane, where a rhumb line is straight.
 pub fn densify_rhumb(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
-    use crate::projection::{Mercator, Projection};
+    use crate::geometry::projection::{Mercator, Projection};
     let mut out: Vec<[f64; 2]> = Vec::with_capacity(coordinates.len());
     for (i, pair) in coordinates.windows(2).enumerate() {
         if i == 0 {
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn rhumb_densification_is_straight_on_mercator() {
-        use crate::projection::{Mercator, Projection};
+        use crate::geometry::projection::{Mercator, Projection};
         let line = [[51.0, 12.0], [65.0, 10.0], [80.6, 5.8]];
         let d = densify_rhumb(&line, 25_000.0);
         assert!(d.len() > 40, "{}", d.len());

@@ -4,7 +4,7 @@
 //! Screen positions are CSS px from the canvas's top-left corner, y down; world positions are
 //! the projection's units, y up. `zoom` 1 fits the whole region of the routes in the canvas.
 
-use crate::projection::Projection;
+use crate::geometry::projection::Projection;
 
 pub const MIN_ZOOM: f64 = 0.75;
 pub const MAX_ZOOM: f64 = 64.0;
@@ -17,13 +17,16 @@ pub struct Bounds {
 }
 
 impl Bounds {
+    /// The box around nothing: [`Bounds::include`] grows it to the first point.
+    pub const EMPTY: Bounds = Bounds {
+        min: [f64::INFINITY; 2],
+        max: [f64::NEG_INFINITY; 2],
+    };
+
     /// The world box around the projected outline of a lon/lat box (sampled, since a conic
     /// bends parallels into arcs).
     pub fn of_region(projection: &impl Projection, lon: [f64; 2], lat: [f64; 2]) -> Bounds {
-        let mut b = Bounds {
-            min: [f64::INFINITY; 2],
-            max: [f64::NEG_INFINITY; 2],
-        };
+        let mut b = Bounds::EMPTY;
         const STEPS: usize = 32;
         for i in 0..=STEPS {
             let f = i as f64 / STEPS as f64;

@@ -4,7 +4,7 @@
 //! # Units
 //! Playback time in seconds; distances in metres along the leg's geodesics.
 
-use crate::measure::{cumulative_m, point_at_fraction};
+use crate::geometry::measure::{cumulative_m, point_at_fraction};
 
 /// How fast markers travel: km of route per second of playback.
 pub const SPEED_KM_PER_S: f64 = 300.0;
@@ -60,7 +60,7 @@ impl Track {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measure::geodesic_distance_m;
+    use crate::geometry::measure::geodesic_distance_m;
 
     fn track() -> Track {
         // Sary-Ozek to Lanchow by a few of the highway's towns: long, bent, on land.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The declaration, compiled in: the loader's rules and the page must agree on it.
-const LANGUAGES_JSON: &str = include_str!("../geodata/languages.json");
+const LANGUAGES_JSON: &str = include_str!("../../geodata/languages.json");
 
 /// The direction a language is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -6,7 +6,7 @@
 //!
 //! # Units
 //! `[lon, lat]` in degrees in; "world" units out, where [`WORLD_RADIUS`] is the Earth's radius.
-//! Distances shown to visitors are never measured here: see [`crate::measure`].
+//! Distances shown to visitors are never measured here: see [`crate::geometry::measure`].
 
 use std::f64::consts::FRAC_PI_4;
 

@@ -8,10 +8,11 @@ use std::fmt;
 
 use geojson::{Feature, GeometryValue, JsonObject, JsonValue};
 
-use crate::measure::{geodesic_distance_m, has_vertex_within_m, nearest_vertex_m};
-use crate::model::{Atlas, Documented, Figure, Leg, LengthUnit, Mode, Period, Place, PlaceKind, Route, Source};
-use crate::languages;
-use crate::text::Localized;
+use crate::data::error::{LoadError, file_error};
+use crate::data::languages;
+use crate::data::model::{Atlas, Documented, Figure, Leg, LengthUnit, Mode, Period, Place, PlaceKind, Route, Source};
+use crate::data::text::Localized;
+use crate::geometry::measure::{geodesic_distance_m, has_vertex_within_m, nearest_vertex_m};
 
 pub const ROUTES_FILE: &str = "routes.geojson";
 pub const PLACES_FILE: &str = "places.geojson";
@@ -28,29 +29,6 @@ pub const MAX_TEXT_CHARS: usize = 4_000;
 pub const MAX_ERRORS: usize = 100;
 /// How far an `approx` position may lie from the leg's nearest vertex and still name it.
 const APPROX_MATCH_M: f64 = 1.0;
-
-/// One problem in one file.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct LoadError {
-    pub file: String,
-    /// The feature's id, or `#index` when it has none.
-    pub feature: Option<String>,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.file)?;
-        if let Some(feature) = &self.feature {
-            write!(f, "feature \"{feature}\": ")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, "field \"{field}\": ")?;
-        }
-        f.write_str(&self.message)
-    }
-}
 
 /// The texts of the three geodata files.
 #[derive(Clone, Copy, Debug)]
@@ -87,15 +65,6 @@ pub fn load(files: GeodataFiles<'_>) -> Result<Atlas, Vec<LoadError>> {
         ));
     }
     Err(errors)
-}
-
-fn file_error(file: &str, message: impl Into<String>) -> LoadError {
-    LoadError {
-        file: file.to_owned(),
-        feature: None,
-        field: None,
-        message: message.into(),
-    }
 }
 
 fn load_sources(text: &str, errors: &mut Vec<LoadError>) -> Vec<Source> {
@@ -985,7 +954,7 @@ pub fn length_checks(atlas: &Atlas) -> Vec<LengthCheck> {
     let leg_km: Vec<f64> = atlas
         .legs
         .iter()
-        .map(|l| crate::measure::geodesic_length_m(&l.coordinates) / 1000.0)
+        .map(|l| crate::geometry::measure::geodesic_length_m(&l.coordinates) / 1000.0)
         .collect();
     let loosest = |legs: &[usize]| {
         let modes: Vec<Mode> = legs.iter().map(|&l| atlas.legs[l].mode).collect();
@@ -1018,7 +987,7 @@ pub fn length_checks(atlas: &Atlas) -> Vec<LengthCheck> {
         for d in &leg.documented {
             if let Some([a, z]) = d.span {
                 let mode = leg.mode;
-                let drawn_km = crate::measure::geodesic_length_m(&leg.coordinates[a..=z]) / 1000.0;
+                let drawn_km = crate::geometry::measure::geodesic_length_m(&leg.coordinates[a..=z]) / 1000.0;
                 let (lo, hi) = length_tolerance(mode);
                 parts.push(LengthCheck {
                     what: format!(

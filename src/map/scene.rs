@@ -1,0 +1,406 @@
+//! The map state the page drives: the route set, its legs as drawn, the basemap, the view, the
+//! selection and the story in time. Every answer the page needs (what to draw where, what is
+//! under a finger, what to say about a route) comes from here.
+
+use crate::data::events::{Event, EventState};
+use crate::data::model::{Atlas, Mode, Period, Place};
+use crate::data::month::Month;
+use crate::data::timeline::Timeline;
+use crate::geometry::flat_lines::FlatLines;
+use crate::geometry::projection::{MapProjection, Projection};
+use crate::geometry::viewport::{Bounds, Viewport};
+use crate::map::basemap::{Basemap, BasemapCut};
+use crate::map::hit::{HIT_TOLERANCE_PX, SAME_LINE_PX};
+use crate::map::labels::{LabelRequest, Placement, Rect, place_labels};
+use crate::map::legs::{DrawnLegs, Lengths};
+use crate::map::story::Story;
+use crate::views::events::{CounterValue, EventSummary, counters, event_summaries};
+use crate::views::places::{PlaceSummary, places};
+use crate::views::routes::{RouteDetails, RouteFacts, RouteStatus, RouteSummary, leg_periods};
+
+/// The region zoom 1 shows: the Black Sea to the Sea of Japan, Singapore to Siberia.
+pub const REGION_LON: [f64; 2] = [24.0, 136.0];
+pub const REGION_LAT: [f64; 2] = [-1.0, 56.0];
+/// Closest zoom when framing a route: a short leg should not fill the screen.
+pub const FIT_MAX_ZOOM: f64 = 8.0;
+/// Zoom from which each label rank is shown (index = rank − 1).
+pub const LABEL_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 2.5];
+/// Room kept around an event brought into view, CSS px.
+const REVEAL_MARGIN_PX: f64 = 40.0;
+
+pub struct Scene {
+    pub atlas: Atlas,
+    projection: MapProjection,
+    pub basemap: Basemap,
+    /// The legs densified, projected, simplified per level, indexed and measured (the last
+    /// three on first use).
+    legs: DrawnLegs,
+    place_xy: Vec<Option<[f64; 2]>>,
+    label_sizes: Vec<[f64; 2]>,
+    pub viewport: Viewport,
+    selected: Option<usize>,
+    /// Time: the month shown, events, markers (see `story.rs`).
+    pub story: Story,
+}
+
+impl Scene {
+    pub fn new(atlas: Atlas, width: f64, height: f64) -> Scene {
+        Scene::with_projection(atlas, MapProjection::default(), width, height)
+    }
+
+    /// A scene drawn in `projection` (the museum map uses the default Lambert conic).
+    pub fn with_projection(atlas: Atlas, projection: MapProjection, width: f64, height: f64) -> Scene {
+        let place_xy = atlas
+            .places
+            .iter()
+            .map(|p| projection.project([p.lon, p.lat]))
+            .collect();
+        let region = Bounds::of_region(&projection, REGION_LON, REGION_LAT);
+        Scene {
+            label_sizes: vec![[0.0, 0.0]; atlas.places.len()],
+            legs: DrawnLegs::new(&atlas, &projection),
+            atlas,
+            projection,
+            basemap: Basemap::default(),
+            place_xy,
+            viewport: Viewport::overview(region, width, height),
+            selected: None,
+            story: Story::default(),
+        }
+    }
+
+    /// Each leg densified and projected, every vertex kept: what is hit-tested, and drawn at
+    /// the finest level.
+    pub fn leg_lines(&self) -> &FlatLines {
+        self.legs.lines()
+    }
+
+    /// The legs as a view at `level` draws them (see [`DrawnLegs::level`]).
+    pub fn leg_level(&self, level: usize) -> Option<&FlatLines> {
+        self.legs.level(level)
+    }
+
+    /// Builds the hit-test index now rather than at the first tap or hover (the page calls
+    /// this after its first frame).
+    pub fn prepare_hit_test(&self) {
+        self.legs.hit_index();
+    }
+
+    /// The number of levels of detail of the legs.
+    pub fn leg_level_count(&self) -> usize {
+        self.legs.level_count()
+    }
+
+    fn lengths(&self) -> &Lengths {
+        self.legs.lengths(&self.atlas)
+    }
+
+    /// Shows another route set, keeping the view and the basemap; the story is cleared (a set
+    /// brings its own events).
+    pub fn replace_atlas(&mut self, atlas: Atlas) {
+        let mut next = Scene::with_projection(atlas, self.projection, self.viewport.width, self.viewport.height);
+        std::mem::swap(&mut next.basemap, &mut self.basemap);
+        next.viewport = self.viewport;
+        *self = next;
+    }
+
+    /// Redraws everything in another projection: the view returns to the overview, and the
+    /// basemap and story, projected in the old one, are dropped (set them again).
+    pub fn set_projection(&mut self, projection: MapProjection) {
+        if projection == self.projection {
+            return;
+        }
+        let atlas = std::mem::take(&mut self.atlas);
+        *self = Scene::with_projection(atlas, projection, self.viewport.width, self.viewport.height);
+    }
+
+    pub fn projection(&self) -> MapProjection {
+        self.projection
+    }
+
+    /// The batch hit test: for each screen point `(x, y)` CSS px, the route whose drawn line is
+    /// nearest within `tolerance_px`, or −1. Where two routes are equally near (within 1e-9 px,
+    /// as where they share a vertex), the later route wins.
+    pub fn hit_routes(&self, points: &[f64], tolerance_px: f64) -> Vec<i32> {
+        let k = self.viewport.scale();
+        let eps = 1e-9 / k;
+        let mut routes_of: Vec<Vec<usize>> = vec![Vec::new(); self.atlas.legs.len()];
+        for (r, route) in self.atlas.routes.iter().enumerate() {
+            for &l in &route.legs {
+                routes_of[l].push(r);
+            }
+        }
+        let world: Vec<[f64; 2]> = points
+            .chunks_exact(2)
+            .map(|c| self.viewport.to_world([c[0], c[1]]))
+            .collect();
+        let mut bounds = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        for p in world.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
+            bounds = [
+                bounds[0].min(p[0]),
+                bounds[1].min(p[1]),
+                bounds[2].max(p[0]),
+                bounds[3].max(p[1]),
+            ];
+        }
+        let grid = self.legs.hit_index().near_grid(bounds, tolerance_px / k);
+        world
+            .iter()
+            .map(|&p| {
+                let mut best: Option<(f64, usize)> = None;
+                grid.visit_near(p, |leg, d| {
+                    for &r in &routes_of[leg] {
+                        best = match best {
+                            Some((bd, br)) if d > bd + eps || (d >= bd - eps && r < br) => Some((bd, br)),
+                            _ => Some((d, r)),
+                        };
+                    }
+                });
+                best.map_or(-1, |(_, r)| r as i32)
+            })
+            .collect()
+    }
+
+    /// Loads the binary basemap (`basemap.bin`, see [`crate::map::basemap::BINARY_MAGIC`]).
+    pub fn set_basemap_binary(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.basemap = Basemap::from_binary(bytes, &self.projection)?;
+        Ok(())
+    }
+
+    /// The basemap to draw for this view at devicePixelRatio `dpr`: its level cut to the screen
+    /// plus `margin_px` CSS px each side when less than half of the level is in it, else `None`
+    /// (draw the whole level). See [`Basemap::cut`].
+    pub fn basemap_cut(&self, dpr: f64, margin_px: f64) -> Option<BasemapCut> {
+        let level = Basemap::level_for(self.viewport.scale(), dpr);
+        self.basemap.cut(level, &self.viewport.visible(margin_px.max(0.0)))
+    }
+
+    /// Screen position (CSS px) of a `[lon, lat]`.
+    pub fn project(&self, lon_lat: [f64; 2]) -> Option<[f64; 2]> {
+        self.projection.project(lon_lat).map(|w| self.viewport.to_screen(w))
+    }
+
+    /// `[lon, lat]` under a screen position.
+    pub fn unproject(&self, screen: [f64; 2]) -> Option<[f64; 2]> {
+        self.projection.invert(self.viewport.to_world(screen))
+    }
+
+    /// The view as `(centre [lon, lat], zoom)`.
+    pub fn view(&self) -> ([f64; 2], f64) {
+        let c = self.projection.invert(self.viewport.center).unwrap_or([f64::NAN; 2]);
+        (c, self.viewport.zoom)
+    }
+
+    pub fn set_view(&mut self, center: [f64; 2], zoom: f64) {
+        let world = self.projection.project(center).unwrap_or(self.viewport.center);
+        self.viewport = self.viewport.with_center_zoom(world, zoom);
+    }
+
+    /// Frames a route in the screen rectangle `free` (`[x, y, w, h]` CSS px).
+    pub fn fit_route(&mut self, route: usize, free: [f64; 4]) {
+        let Some(r) = self.atlas.routes.get(route) else { return };
+        let b = self.legs.bounds(r.legs.iter().copied());
+        self.viewport = self.viewport.fitted(b, free, FIT_MAX_ZOOM);
+    }
+
+    /// The overview: frames every leg in the screen rectangle `free`, so that no legend or
+    /// panel hides the ends of the routes.
+    pub fn fit_all(&mut self, free: [f64; 4]) {
+        let b = self.legs.bounds(0..self.atlas.legs.len());
+        self.viewport = self.viewport.fitted(b, free, FIT_MAX_ZOOM);
+    }
+
+    /// Routes under a screen point, best first: those through the nearest leg before those
+    /// through farther ones, and among routes sharing a leg the shortest (the most specific).
+    pub fn pick_all(&self, x: f64, y: f64) -> Vec<usize> {
+        let k = self.viewport.scale();
+        let p = self.viewport.to_world([x, y]);
+        let near = self.legs.hit_index().legs_near(p, HIT_TOLERANCE_PX / k);
+        let mut out: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < near.len() {
+            // Legs drawn on top of one another (S7 and S8 share a stretch) tie: treat every leg
+            // within half a pixel of the nearest as one group.
+            let group_end = near[i].1 + SAME_LINE_PX / k;
+            let mut through: Vec<usize> = Vec::new();
+            while i < near.len() && near[i].1 <= group_end {
+                let leg = near[i].0;
+                for r in 0..self.atlas.routes.len() {
+                    if self.atlas.routes[r].legs.contains(&leg) && !out.contains(&r) && !through.contains(&r) {
+                        through.push(r);
+                    }
+                }
+                i += 1;
+            }
+            let route_m = &self.lengths().route_m;
+            through.sort_by(|&a, &b| route_m[a].total_cmp(&route_m[b]));
+            out.extend(through);
+        }
+        out
+    }
+
+    /// The route a tap at `(x, y)` selects.
+    pub fn pick(&self, x: f64, y: f64) -> Option<usize> {
+        self.pick_all(x, y).into_iter().next()
+    }
+
+    pub fn select(&mut self, route: Option<usize>) {
+        self.selected = route.filter(|&r| r < self.atlas.routes.len());
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn leg_length_m(&self, leg: usize) -> f64 {
+        self.lengths().leg_m[leg]
+    }
+
+    pub fn route_length_m(&self, route: usize) -> f64 {
+        self.lengths().route_m[route]
+    }
+
+    /// What the route views read: the set, the drawn lengths and the month shown.
+    fn route_facts(&self) -> RouteFacts<'_> {
+        let lengths = self.lengths();
+        RouteFacts {
+            atlas: &self.atlas,
+            leg_m: &lengths.leg_m,
+            route_m: &lengths.route_m,
+            month: self.story.month,
+        }
+    }
+
+    /// `map.routes()`: every route with its legs and lengths, in `lang`.
+    pub fn route_summaries(&self, lang: &str) -> Vec<RouteSummary> {
+        self.route_facts().summaries(lang)
+    }
+
+    /// Everything the details panel shows for route `r`, in `lang`.
+    pub fn route_details(&self, r: usize, lang: &str) -> Option<RouteDetails> {
+        self.route_facts().details(r, lang)
+    }
+
+    /// Where route `r` stands at the month shown; `None` over the whole period.
+    pub fn route_status(&self, r: usize) -> Option<RouteStatus> {
+        self.route_facts().status(r)
+    }
+
+    /// Leg `l`'s periods and their overall span.
+    pub fn leg_periods(&self, l: usize) -> (Option<Period>, Vec<Period>) {
+        leg_periods(&self.atlas, l)
+    }
+
+    pub fn places(&self, lang: &str) -> Vec<PlaceSummary> {
+        places(&self.atlas, lang)
+    }
+
+    /// Sizes (CSS px) of each place's label in the current language, measured by the page.
+    pub fn set_label_sizes(&mut self, sizes: Vec<[f64; 2]>) {
+        if sizes.len() == self.atlas.places.len() {
+            self.label_sizes = sizes;
+        }
+    }
+
+    /// Labels for this frame: `(place, x, y, placement)` for every labellable place on screen,
+    /// hidden ones included so the page can still draw termini's dots.
+    pub fn labels(&self, obstacles: &[Rect]) -> Vec<(usize, [f64; 2], Placement)> {
+        let v = &self.viewport;
+        let mut idx = Vec::new();
+        let mut reqs = Vec::new();
+        for (i, p) in self.atlas.places.iter().enumerate() {
+            if p.rank >= Place::UNLABELLED_RANK || v.zoom < LABEL_MIN_ZOOM[usize::from(p.rank - 1)] {
+                continue;
+            }
+            let Some(world) = self.place_xy[i] else { continue };
+            let [x, y] = v.to_screen(world);
+            if x < -50.0 || y < -50.0 || x > v.width + 50.0 || y > v.height + 50.0 {
+                continue;
+            }
+            let [w, h] = self.label_sizes[i];
+            idx.push(i);
+            reqs.push(LabelRequest {
+                x,
+                y,
+                width: w,
+                height: h,
+                rank: p.rank,
+            });
+        }
+        let placed = place_labels(&reqs, v.width, v.height, obstacles);
+        idx.into_iter()
+            .zip(reqs)
+            .zip(placed)
+            .map(|((i, r), p)| (i, [r.x, r.y], p))
+            .collect()
+    }
+
+    /// Adds the timeline and the events to the scene, keeping the month shown.
+    pub fn set_story(&mut self, timeline: Option<Timeline>, events: Vec<Event>) {
+        self.story = Story::new(&self.atlas, &self.projection, timeline, events, self.story.month);
+    }
+
+    /// The slider's first and last months: the timeline's, or else the span of the routes'
+    /// periods.
+    pub fn month_range(&self) -> Option<(Month, Month)> {
+        self.story.month_range(&self.atlas)
+    }
+
+    /// Every month of the slider's range, first to last (none without one).
+    pub fn months(&self) -> Vec<Month> {
+        self.month_range()
+            .map(|(a, b)| a.through(b).collect())
+            .unwrap_or_default()
+    }
+
+    /// Shows month `m` (clamped to the range), or the whole period with `None`.
+    pub fn set_month(&mut self, m: Option<Month>) {
+        self.story.set_month(m, &self.atlas);
+    }
+
+    pub fn month(&self) -> Option<Month> {
+        self.story.month
+    }
+
+    /// Whether leg `l` is open at the month shown (every leg is, over the whole period).
+    pub fn leg_active(&self, l: usize) -> bool {
+        self.atlas.leg_active(l, self.story.month)
+    }
+
+    pub fn event_state(&self, e: usize) -> EventState {
+        self.story.event_state(e)
+    }
+
+    /// Event marks on screen: `(event, [x, y], state)` for every shown point.
+    pub fn event_marks(&self) -> Vec<(usize, [f64; 2], EventState)> {
+        self.story.event_marks(&self.viewport)
+    }
+
+    /// The event a tap at `(x, y)` CSS px opens (see [`Story::pick_event`]).
+    pub fn pick_event(&self, x: f64, y: f64) -> Option<usize> {
+        self.story.pick_event(&self.viewport, x, y)
+    }
+
+    /// Brings event `e`'s places and arrows into the screen rectangle `free` (`[x, y, w, h]`).
+    pub fn reveal_event(&mut self, e: usize, free: [f64; 4]) {
+        if let Some(b) = self.story.event_bounds(e, &self.projection) {
+            self.viewport = self.viewport.revealed(b, free, REVEAL_MARGIN_PX);
+        }
+    }
+
+    /// Markers at playback time `t` seconds, on the legs open at the month shown, as
+    /// `(x, y, heading, mode)`: CSS px, and the on-screen direction of travel in radians.
+    pub fn markers(&self, t: f64) -> Vec<([f64; 2], f64, Mode)> {
+        self.story.markers(&self.atlas, &self.projection, &self.viewport, t)
+    }
+
+    /// `map.events()`: every event in date order, in `lang`, with whether it is highlighted.
+    pub fn event_summaries(&self, lang: &str) -> Vec<EventSummary> {
+        event_summaries(&self.atlas, &self.story.events, self.story.month, lang)
+    }
+
+    /// The counters' values at fractional month `at` (see [`Month::index`]).
+    pub fn counters(&self, lang: &str, at: f64) -> Vec<CounterValue> {
+        counters(&self.atlas, self.story.timeline.as_ref(), lang, at)
+    }
+}

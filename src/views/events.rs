@@ -1,0 +1,106 @@
+//! What the page shows about the story (`map.events()`, the counters), in one language.
+
+use serde::Serialize;
+
+use crate::data::events::{Event, EventState, Shape};
+use crate::data::model::Atlas;
+use crate::data::month::Month;
+use crate::data::timeline::Timeline;
+use crate::views::sources::{FigureDetails, SourceDetails};
+
+/// One entry of `map.events()`, in one language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventSummary {
+    pub id: String,
+    pub kind: String,
+    pub date: String,
+    pub month: String,
+    pub until: String,
+    pub date_text: Option<String>,
+    pub title: String,
+    pub text: String,
+    pub note: Option<String>,
+    pub place_note: Option<String>,
+    /// `[lon, lat]` of each place it is shown at.
+    pub places: Vec<[f64; 2]>,
+    /// Each arrow's positions, first to last.
+    pub arrows: Vec<Vec<[f64; 2]>>,
+    /// Highlighted at the month shown.
+    pub active: bool,
+    pub figures: Vec<FigureDetails>,
+    pub sources: Vec<SourceDetails>,
+}
+
+/// A counter's figure at a moment of playback, with its label and source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CounterValue {
+    pub id: String,
+    pub route: Option<String>,
+    pub label: String,
+    pub value: f64,
+    pub total: f64,
+    pub unit: Option<String>,
+    pub from: String,
+    pub to: String,
+    pub source: SourceDetails,
+    pub note: Option<String>,
+}
+
+/// Every event, in the order given (date order, as loaded), in `lang`, with whether it is
+/// highlighted at `month` (`None`: the whole period, when none is).
+pub fn event_summaries(atlas: &Atlas, events: &[Event], month: Option<Month>, lang: &str) -> Vec<EventSummary> {
+    events
+        .iter()
+        .map(|e| EventSummary {
+            id: e.id.clone(),
+            kind: e.kind.clone(),
+            date: e.date.clone(),
+            month: e.month.to_string(),
+            until: e.until.to_string(),
+            date_text: e.date_text.as_ref().map(|t| t.get(lang).to_owned()),
+            title: e.title.get(lang).to_owned(),
+            text: e.text.get(lang).to_owned(),
+            note: e.note.as_ref().map(|t| t.get(lang).to_owned()),
+            place_note: e.place_note.as_ref().map(|t| t.get(lang).to_owned()),
+            places: match &e.shape {
+                Shape::Points(p) => p.clone(),
+                _ => Vec::new(),
+            },
+            arrows: match &e.shape {
+                Shape::Arrows(a) => a.clone(),
+                _ => Vec::new(),
+            },
+            active: e.state_at(month) == EventState::Active,
+            figures: e.figures.iter().map(|f| FigureDetails::of(f, lang)).collect(),
+            sources: SourceDetails::list(atlas, &e.sources),
+        })
+        .collect()
+}
+
+/// The timeline's counters at fractional month `at` (see [`Month::index`]), in `lang`; none
+/// without a timeline.
+pub fn counters(atlas: &Atlas, timeline: Option<&Timeline>, lang: &str, at: f64) -> Vec<CounterValue> {
+    let Some(t) = timeline else {
+        return Vec::new();
+    };
+    t.counters
+        .iter()
+        .filter_map(|c| {
+            let s = atlas.source(&c.source)?;
+            Some(CounterValue {
+                id: c.id.clone(),
+                route: c.route.clone(),
+                label: c.label.get(lang).to_owned(),
+                value: c.value_at(at),
+                total: c.total,
+                unit: c.unit.clone(),
+                from: c.from.to_string(),
+                to: c.to.to_string(),
+                source: SourceDetails::of(s),
+                note: c.note.as_ref().map(|n| n.get(lang).to_owned()),
+            })
+        })
+        .collect()
+}

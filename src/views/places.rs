@@ -1,0 +1,33 @@
+//! The places as the page labels and lists them.
+
+use serde::Serialize;
+
+use crate::data::model::Atlas;
+
+/// A place as the page labels it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceSummary {
+    pub id: String,
+    pub name: String,
+    pub modern: Option<String>,
+    pub rank: u8,
+    pub lon: f64,
+    pub lat: f64,
+}
+
+/// Every place, in `lang`, in the order of `places.geojson`.
+pub fn places(atlas: &Atlas, lang: &str) -> Vec<PlaceSummary> {
+    atlas
+        .places
+        .iter()
+        .map(|p| PlaceSummary {
+            id: p.id.clone(),
+            name: p.name.get(lang).to_owned(),
+            modern: p.modern.as_ref().map(|m| m.get(lang).to_owned()),
+            rank: p.rank,
+            lon: p.lon,
+            lat: p.lat,
+        })
+        .collect()
+}
