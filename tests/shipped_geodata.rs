@@ -41,7 +41,7 @@ fn shipped_geodata_loads_with_every_route_of_the_article() {
 
 #[test]
 fn sea_legs_agree_with_pub_151_within_three_percent() {
-    // NGA Pub. 151 distances (nm), as transcribed in shared/notes/history.md.
+    // NGA Pub. 151 distances (nm), the publication sources.json cites as PUB151.
     let atlas = shipped();
     let sevastopol_rangoon = ["S1", "S2", "S3", "S4"].iter().map(|l| leg_m(&atlas, l)).sum::<f64>() / METRES_PER_NM;
     let vladivostok_hong_kong = leg_m(&atlas, "S9") / METRES_PER_NM;
@@ -62,7 +62,7 @@ fn sea_legs_agree_with_pub_151_within_three_percent() {
 #[test]
 fn land_legs_are_shorter_than_documented_but_not_absurdly() {
     // Waypoints cut the bends of roads and railways, so computed lengths fall short of the
-    // documented ones (history.md §2: rail 73–93 %, the Burma Road about 64 %).
+    // documented ones (rail 73–93 %, the Burma Road about 64 %: docs/history-review.md).
     let atlas = shipped();
     for (leg, documented_km) in [("L1", 855.0), ("L3", 1146.1), ("L7", 2925.0), ("L5", 179.0 + 1095.6)] {
         let ratio = leg_m(&atlas, leg) / 1000.0 / documented_km;
@@ -85,7 +85,8 @@ fn details_give_published_lengths_beside_the_drawn_ones() {
         (1146.1, "YLZC", None)
     );
     assert_eq!(first.drawn_km, Some(l3.length_km));
-    let old_road = l3.documented.iter().find(|x| x.covers.is_some()).expect("a part");
+    // The Kunming–Hsiakuan old road, among L3's measured parts (Wanting–Kunming is another).
+    let old_road = l3.documented.iter().find(|x| x.covers.is_some() && x.km == 411.6).expect("a part");
     assert_eq!(old_road.km, 411.6);
     let drawn = old_road
         .drawn_km
