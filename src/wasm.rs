@@ -6,11 +6,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::data::error::LoadError;
-use crate::data::events::{self, EventState as CoreEventState};
-use crate::data::geodata::{self, GeodataFiles};
+use crate::data::events::EventState as CoreEventState;
+use crate::data::loader::{self, RouteSetFiles};
 use crate::data::model;
 use crate::data::month::Month;
-use crate::data::timeline;
 use crate::map::basemap::{Basemap, BasemapCut};
 use crate::map::labels::{self, Rect};
 use crate::map::scene::Scene;
@@ -171,14 +170,9 @@ impl RouteMap {
                 to_js(&message).unwrap_or_else(|e| e.into())
             })?,
         };
-        let atlas = geodata::load(GeodataFiles {
-            routes,
-            places,
-            sources,
-        })
-        .map_err(|errors| errors_to_js(&errors))?;
+        let set = loader::load(RouteSetFiles::new(routes, places, sources)).map_err(|e| errors_to_js(&e))?;
         Ok(RouteMap {
-            scene: Scene::with_projection(atlas, projection, width, height),
+            scene: Scene::with_projection(set.atlas, projection, width, height),
             view: None,
         })
     }
@@ -194,44 +188,23 @@ impl RouteMap {
         events_text: Option<String>,
         timeline_text: Option<String>,
     ) -> Result<(), JsValue> {
-        let atlas = geodata::load(GeodataFiles {
-            routes,
-            places,
-            sources,
-        })
-        .map_err(|errors| errors_to_js(&errors))?;
-        let timeline = timeline_text.as_deref().map(timeline::load).transpose();
-        let events = events_text.as_deref().map(|t| events::load(t, &atlas)).transpose();
-        match (timeline, events) {
-            (Ok(t), Ok(e)) => {
-                self.scene.replace_atlas(atlas);
-                self.scene.set_story(t, e.unwrap_or_default());
-                Ok(())
-            }
-            (t, e) => {
-                let mut all = t.err().unwrap_or_default();
-                all.extend(e.err().unwrap_or_default());
-                Err(errors_to_js(&all))
-            }
-        }
+        let files = RouteSetFiles {
+            events: events_text.as_deref(),
+            timeline: timeline_text.as_deref(),
+            ..RouteSetFiles::new(routes, places, sources)
+        };
+        let set = loader::load(files).map_err(|e| errors_to_js(&e))?;
+        self.scene.replace_set(set);
+        Ok(())
     }
 
     /// Loads the story: `events.geojson` and `timeline.json`. On failure throws an array of
     /// messages, each naming the file, the feature and the field; the map keeps working without.
     pub fn set_story(&mut self, events_text: &str, timeline_text: &str) -> Result<(), JsValue> {
-        let timeline = timeline::load(timeline_text);
-        let events = events::load(events_text, &self.scene.atlas);
-        match (timeline, events) {
-            (Ok(t), Ok(e)) => {
-                self.scene.set_story(Some(t), e);
-                Ok(())
-            }
-            (t, e) => {
-                let mut all = t.err().unwrap_or_default();
-                all.extend(e.err().unwrap_or_default());
-                Err(errors_to_js(&all))
-            }
-        }
+        let (events, timeline) = loader::load_story(&self.scene.atlas, Some(events_text), Some(timeline_text))
+            .map_err(|e| errors_to_js(&e))?;
+        self.scene.set_story(timeline, events);
+        Ok(())
     }
 
     /// `[first, last]` months of the slider, `YYYY-MM`.

@@ -1,4 +1,4 @@
-//! Bad geodata never crashes the core: property-based fuzzing of the loader (`geodata::load`).
+//! Bad geodata never crashes the core: property-based fuzzing of the loader (`loader::load`).
 //!
 //! Every input, however broken, must give either a loaded atlas that keeps the schema's
 //! promises (and can be drawn, picked and described) or a non-empty list of errors, each naming
@@ -24,8 +24,13 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 
 use supply_routes::data::error::LoadError;
-use supply_routes::data::geodata::{self, GeodataFiles, MAX_END_GAP_M, MAX_TEXT_CHARS, MAX_VERTICES_PER_LINE};
+use supply_routes::data::json::{MAX_FEATURES, MAX_TEXT_CHARS};
+use supply_routes::data::loader::{self, RouteSetFiles};
 use supply_routes::data::model::Atlas;
+use supply_routes::data::places::PLACES_FILE;
+use supply_routes::data::published::MAX_END_GAP_M;
+use supply_routes::data::routes::{MAX_VERTICES_PER_LINE, ROUTES_FILE};
+use supply_routes::data::sources::SOURCES_FILE;
 use supply_routes::data::text::Localized;
 use supply_routes::geometry::measure::geodesic_distance_m;
 use supply_routes::map::scene::Scene;
@@ -33,7 +38,7 @@ use supply_routes::map::scene::Scene;
 const ROUTES: &str = include_str!("../geodata/routes.geojson");
 const PLACES: &str = include_str!("../geodata/places.geojson");
 const SOURCES: &str = include_str!("../geodata/sources.json");
-const FILE_NAMES: [&str; 3] = [geodata::ROUTES_FILE, geodata::PLACES_FILE, geodata::SOURCES_FILE];
+const FILE_NAMES: [&str; 3] = [ROUTES_FILE, PLACES_FILE, SOURCES_FILE];
 
 /// No single input may take longer than this to load (a load of the shipped set takes about
 /// 10 ms in a debug build, the largest inputs below a few hundred): generous, so that a 2-core
@@ -167,11 +172,7 @@ impl Files {
 fn check(files: &Files, stats: &mut Stats) -> Result<Atlas, Vec<LoadError>> {
     let start = Instant::now();
     let (result, heap) = peak_heap(|| {
-        geodata::load(GeodataFiles {
-            routes: &files.routes,
-            places: &files.places,
-            sources: &files.sources,
-        })
+        loader::load(RouteSetFiles::new(&files.routes, &files.places, &files.sources)).map(|set| set.atlas)
     });
     let took = start.elapsed();
     stats.inputs += 1;
@@ -1058,7 +1059,7 @@ fn hostile_cases() -> Vec<Case> {
             {
                 let mut t = tree(1);
                 let first = t["features"][0].clone();
-                t["features"] = Value::Array(vec![first; geodata::MAX_FEATURES + 1]);
+                t["features"] = Value::Array(vec![first; MAX_FEATURES + 1]);
                 t.to_string()
             },
             Some("10001 features, more than the 10000 allowed"),

@@ -3,9 +3,9 @@
 mod common;
 
 use common::shipped;
-use supply_routes::data::geodata::{length_checks, length_tolerance};
 use supply_routes::data::languages;
 use supply_routes::data::model::{Atlas, Mode};
+use supply_routes::data::published::{length_checks, length_tolerance};
 use supply_routes::data::text::Localized;
 use supply_routes::geometry::measure::{METRES_PER_NM, geodesic_length_m};
 
@@ -86,7 +86,11 @@ fn details_give_published_lengths_beside_the_drawn_ones() {
     );
     assert_eq!(first.drawn_km, Some(l3.length_km));
     // The Kunming–Hsiakuan old road, among L3's measured parts (Wanting–Kunming is another).
-    let old_road = l3.documented.iter().find(|x| x.covers.is_some() && x.km == 411.6).expect("a part");
+    let old_road = l3
+        .documented
+        .iter()
+        .find(|x| x.covers.is_some() && x.km == 411.6)
+        .expect("a part");
     assert_eq!(old_road.km, 411.6);
     let drawn = old_road
         .drawn_km

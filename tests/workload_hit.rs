@@ -2,7 +2,7 @@
 //! Mercator at frame 0's view, gives exactly the reference answer, computed here by brute
 //! force from the workload's own definition (straight segments between projected waypoints).
 
-use supply_routes::data::geodata::{self, GeodataFiles};
+use supply_routes::data::loader::{self, RouteSetFiles};
 use supply_routes::geometry::projection::{MapProjection, Mercator};
 use supply_routes::map::hit::segment_distance;
 use supply_routes::map::scene::Scene;
@@ -30,11 +30,12 @@ fn mulberry32(mut a: u32) -> impl FnMut() -> f64 {
 
 #[test]
 fn batch_hit_test_gives_the_reference_answer() {
-    let atlas = geodata::load(GeodataFiles {
-        routes: include_str!("../bench/set/routes.geojson"),
-        places: include_str!("../bench/set/places.geojson"),
-        sources: include_str!("../bench/set/sources.json"),
-    })
+    let atlas = loader::load(RouteSetFiles::new(
+        include_str!("../bench/set/routes.geojson"),
+        include_str!("../bench/set/places.geojson"),
+        include_str!("../bench/set/sources.json"),
+    ))
+    .map(|set| set.atlas)
     .unwrap_or_else(|e| panic!("bench/set is invalid: {e:#?}"));
     assert_eq!(atlas.routes.len(), 6);
     let mut scene = Scene::with_projection(atlas, MapProjection::Mercator(Mercator), 1920.0, 1080.0);

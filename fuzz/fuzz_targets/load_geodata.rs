@@ -1,31 +1,34 @@
-//! libFuzzer over the geodata loader: the first byte picks the file the input replaces
-//! (routes, places or sources); the other two are the shipped ones. Any panic is a bug.
+//! libFuzzer over the route-set loader: the first byte picks the file the input replaces
+//! (routes, places, sources, events or timeline); the others are the shipped ones. Any panic
+//! is a bug.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use supply_routes::data::geodata::{self, GeodataFiles};
+use supply_routes::data::loader::{self, RouteSetFiles};
 
-const ROUTES: &str = include_str!("../../geodata/routes.geojson");
-const PLACES: &str = include_str!("../../geodata/places.geojson");
-const SOURCES: &str = include_str!("../../geodata/sources.json");
+const FILES: RouteSetFiles<'static> = RouteSetFiles {
+    routes: include_str!("../../geodata/routes.geojson"),
+    places: include_str!("../../geodata/places.geojson"),
+    sources: include_str!("../../geodata/sources.json"),
+    events: Some(include_str!("../../geodata/events.geojson")),
+    timeline: Some(include_str!("../../geodata/timeline.json")),
+};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let mut files = GeodataFiles {
-        routes: ROUTES,
-        places: PLACES,
-        sources: SOURCES,
-    };
-    match which % 3 {
+    let mut files = FILES;
+    match which % 5 {
         0 => files.routes = &text,
         1 => files.places = &text,
-        _ => files.sources = &text,
+        2 => files.sources = &text,
+        3 => files.events = Some(&text),
+        _ => files.timeline = Some(&text),
     }
-    match geodata::load(files) {
-        Ok(atlas) => assert!(!atlas.routes.is_empty()),
+    match loader::load(files) {
+        Ok(set) => assert!(!set.atlas.routes.is_empty()),
         Err(errors) => assert!(!errors.is_empty()),
     }
 });

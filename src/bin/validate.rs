@@ -1,28 +1,44 @@
 //! `cargo run --bin validate -- geodata/`: checks a geodata folder (routes.geojson,
-//! places.geojson, sources.json) as the map's core loads it. Prints every problem, each naming
-//! the file, the feature and the field, and exits with 1; or, when the set is valid, prints a
-//! summary: the routes and their legs, each leg's drawn length beside its published ones, and
-//! how every published length compares with the drawn line (exit 0). Out-of-tolerance lengths
-//! are reported but are not errors: the data may be right and the tolerance too tight.
+//! places.geojson, sources.json, and events.geojson and timeline.json where the folder has
+//! them) as the map's core loads it. Prints every problem, each naming the file, the feature
+//! and the field, and exits with 1; or, when the set is valid, prints a summary: what it holds,
+//! each route's drawn length beside its published ones, the story, the languages, and how
+//! every published length compares with the drawn line (exit 0). Out-of-tolerance lengths are
+//! reported but are not errors: the data may be right and the tolerance too tight.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use supply_routes::data::error::LoadError;
-use supply_routes::data::geodata::{self, GeodataFiles, PLACES_FILE, ROUTES_FILE, SOURCES_FILE};
-use supply_routes::data::model::{Atlas, LengthUnit, Mode};
+use supply_routes::data::events::EVENTS_FILE;
+use supply_routes::data::languages::languages;
+use supply_routes::data::loader::{self, RouteSet, RouteSetFiles};
+use supply_routes::data::model::{Documented, LengthUnit, Mode};
+use supply_routes::data::places::PLACES_FILE;
+use supply_routes::data::published::length_checks;
+use supply_routes::data::routes::ROUTES_FILE;
+use supply_routes::data::sources::SOURCES_FILE;
+use supply_routes::data::timeline::TIMELINE_FILE;
 use supply_routes::geometry::measure::{METRES_PER_NM, geodesic_length_m};
 
-fn read(dir: &Path, name: &str, errors: &mut Vec<LoadError>) -> String {
-    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| {
-        errors.push(LoadError {
-            file: name.to_owned(),
-            feature: None,
-            field: None,
-            message: format!("cannot read {}: {e}", dir.join(name).display()),
-        });
-        String::new()
-    })
+/// The text of `dir/name`; `None`, without a problem, for an optional file that is not there.
+fn read(dir: &Path, name: &str, optional: bool, errors: &mut Vec<LoadError>) -> Option<String> {
+    let path = dir.join(name);
+    if optional && !path.exists() {
+        return None;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            errors.push(LoadError {
+                file: name.to_owned(),
+                feature: None,
+                field: None,
+                message: format!("cannot read {}: {e}", path.display()),
+            });
+            None
+        }
+    }
 }
 
 fn length(km: f64, sea: bool) -> String {
@@ -33,62 +49,60 @@ fn length(km: f64, sea: bool) -> String {
     }
 }
 
-fn summary(atlas: &Atlas) {
+fn published(d: &Documented) -> String {
+    let unit = match d.unit {
+        LengthUnit::Km => "km",
+        LengthUnit::Nm => "nm",
+    };
+    match &d.covers {
+        Some(c) => format!("{} {unit} [{}] for {}", d.value, d.source, c.get("en")),
+        None => format!("{} {unit} [{}]", d.value, d.source),
+    }
+}
+
+fn summary(set: &RouteSet) {
+    let atlas = &set.atlas;
+    let counters = set.timeline.as_ref().map_or(0, |t| t.counters.len());
     println!(
-        "valid: {} routes, {} legs, {} places, {} sources",
+        "valid: {} routes, {} legs, {} places, {} sources, {} events, {} counters",
         atlas.routes.len(),
         atlas.legs.len(),
         atlas.places.len(),
-        atlas.sources.len()
+        atlas.sources.len(),
+        set.events.len(),
+        counters,
     );
+    let names: Vec<String> = languages().iter().map(|l| format!("{} ({})", l.code, l.name)).collect();
+    println!("languages: {}", names.join(", "));
+    match (&set.timeline, set.events.first(), set.events.last()) {
+        (Some(t), _, _) => println!("timeline: {} to {}", t.start, t.end),
+        (None, Some(a), Some(b)) => println!("events: {} to {}, no timeline", a.month, b.month),
+        _ => println!("no story (events.geojson, timeline.json)"),
+    }
     let leg_km: Vec<f64> = atlas
         .legs
         .iter()
         .map(|l| geodesic_length_m(&l.coordinates) / 1000.0)
         .collect();
+    println!("\nroutes (drawn; published):");
     for route in &atlas.routes {
         let total: f64 = route.legs.iter().map(|&l| leg_km[l]).sum();
         let sea = route.legs.iter().all(|&l| atlas.legs[l].mode == Mode::Sea);
+        let figures: Vec<String> = route.documented.iter().map(published).collect();
         println!(
-            "\nroute {} \"{}\": drawn {}",
+            "  route {} \"{}\": drawn {}{}",
             route.id,
             route.name.get("en"),
-            length(total, sea)
+            length(total, sea),
+            if figures.is_empty() {
+                String::new()
+            } else {
+                format!("; published {}", figures.join(", "))
+            }
         );
-        for &l in &route.legs {
-            let leg = &atlas.legs[l];
-            let sea = leg.mode == Mode::Sea;
-            let published: Vec<String> = leg
-                .documented
-                .iter()
-                .map(|d| {
-                    let v = match d.unit {
-                        LengthUnit::Km => format!("{} km", d.value),
-                        LengthUnit::Nm => format!("{} nm", d.value),
-                    };
-                    match &d.covers {
-                        Some(c) => format!("{v} [{}] for {}", d.source, c.get("en")),
-                        None => format!("{v} [{}]", d.source),
-                    }
-                })
-                .collect();
-            println!(
-                "  {:<4} {:<4} {} → {}: drawn {}{}",
-                leg.id,
-                leg.mode.as_str(),
-                atlas.places[leg.from].id,
-                atlas.places[leg.to].id,
-                length(leg_km[l], sea),
-                if published.is_empty() {
-                    String::new()
-                } else {
-                    format!("; published {}", published.join(", "))
-                }
-            );
-        }
     }
     println!("\ndrawn against published (tolerance by mode, drawn / published):");
-    for check in geodata::length_checks(atlas) {
+    for check in length_checks(atlas) {
         println!("  {check}");
     }
 }
@@ -99,17 +113,20 @@ fn main() -> ExitCode {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("geodata"));
     let mut errors = Vec::new();
-    let routes = read(&dir, ROUTES_FILE, &mut errors);
-    let places = read(&dir, PLACES_FILE, &mut errors);
-    let sources = read(&dir, SOURCES_FILE, &mut errors);
-    if errors.is_empty() {
-        match geodata::load(GeodataFiles {
-            routes: &routes,
-            places: &places,
-            sources: &sources,
-        }) {
-            Ok(atlas) => {
-                summary(&atlas);
+    let routes = read(&dir, ROUTES_FILE, false, &mut errors);
+    let places = read(&dir, PLACES_FILE, false, &mut errors);
+    let sources = read(&dir, SOURCES_FILE, false, &mut errors);
+    let events = read(&dir, EVENTS_FILE, true, &mut errors);
+    let timeline = read(&dir, TIMELINE_FILE, true, &mut errors);
+    if let (Some(routes), Some(places), Some(sources), true) = (&routes, &places, &sources, errors.is_empty()) {
+        let files = RouteSetFiles {
+            events: events.as_deref(),
+            timeline: timeline.as_deref(),
+            ..RouteSetFiles::new(routes, places, sources)
+        };
+        match loader::load(files) {
+            Ok(set) => {
+                summary(&set);
                 return ExitCode::SUCCESS;
             }
             Err(e) => errors = e,

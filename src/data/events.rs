@@ -6,12 +6,12 @@ use std::collections::HashSet;
 use geojson::GeometryValue;
 use serde::Deserialize;
 
-use crate::data::error::LoadError;
-use crate::data::error::error;
-use crate::data::json::from_json;
+use crate::data::error::{LoadError, error};
+use crate::data::json::{check_position, features, from_json};
 use crate::data::languages;
-use crate::data::model::{Atlas, Figure};
+use crate::data::model::Figure;
 use crate::data::month::Month;
+use crate::data::sources::check_cited;
 use crate::data::text::Localized;
 
 pub const EVENTS_FILE: &str = "events.geojson";
@@ -128,37 +128,18 @@ fn date_contains(date: &str, month: Month) -> bool {
 fn positions(file: &str, id: &str, list: &[Vec<f64>], errors: &mut Vec<LoadError>) -> Vec<[f64; 2]> {
     let mut out = Vec::new();
     for p in list {
-        match p.as_slice() {
-            [lon, lat, ..] if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 => {
-                out.push([*lon, *lat]);
-            }
-            _ => errors.push(error(
-                file,
-                Some(id),
-                Some("geometry".into()),
-                format!("{p:?} is not a [lon, lat] position within ±180, ±90"),
-            )),
+        match check_position(p) {
+            Ok(q) => out.push(q),
+            Err(m) => errors.push(error(file, Some(id), Some("geometry".into()), m)),
         }
     }
     out
 }
 
-fn shape(id: &str, geometry: &serde_json::Value, errors: &mut Vec<LoadError>) -> Option<Shape> {
+fn shape(id: &str, geometry: Option<&geojson::Geometry>, errors: &mut Vec<LoadError>) -> Option<Shape> {
     let file = EVENTS_FILE;
-    if geometry.is_null() {
+    let Some(g) = geometry else {
         return Some(Shape::Nowhere);
-    }
-    let g: geojson::Geometry = match serde_json::from_value(geometry.clone()) {
-        Ok(g) => g,
-        Err(e) => {
-            errors.push(error(
-                file,
-                Some(id),
-                Some("geometry".into()),
-                format!("not valid GeoJSON: {e}"),
-            ));
-            return None;
-        }
     };
     let before = errors.len();
     let shape = match &g.value {
@@ -211,38 +192,22 @@ fn shape(id: &str, geometry: &serde_json::Value, errors: &mut Vec<LoadError>) ->
     (errors.len() == before).then_some(shape)
 }
 
-/// Reads `events.geojson`, checking every field against the atlas (sources must be known);
-/// returns the events in date order, or every problem found.
-pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
+/// Reads `events.geojson`, checking that every source cited is `known` (unless none is: then
+/// `sources.json` failed, and said so); returns the events in date order.
+pub(crate) fn read(text: &str, known: &HashSet<&str>, errors: &mut Vec<LoadError>) -> Vec<Event> {
     let file = EVENTS_FILE;
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| vec![error(file, None, None, format!("not valid JSON: {e}"))])?;
-    if value.get("type").and_then(|t| t.as_str()) != Some("FeatureCollection") {
-        return Err(vec![error(
-            file,
-            None,
-            None,
-            "expected a GeoJSON FeatureCollection".into(),
-        )]);
-    }
-    let Some(features) = value.get("features").and_then(|f| f.as_array()) else {
-        return Err(vec![error(file, None, None, "\"features\" must be an array".into())]);
-    };
-    let known: HashSet<&str> = atlas.sources.iter().map(|s| s.tag.as_str()).collect();
-    let mut errors = Vec::new();
     let mut events = Vec::new();
     let mut ids = HashSet::new();
-    for (i, f) in features.iter().enumerate() {
-        let props = f.get("properties").unwrap_or(&serde_json::Value::Null);
-        let label = props
-            .get("id")
-            .and_then(|x| x.as_str())
-            .map_or_else(|| format!("#{i}"), str::to_owned);
+    for (label, mut f) in features(file, text, errors) {
+        let props = f
+            .properties
+            .take()
+            .map_or(serde_json::Value::Null, serde_json::Value::Object);
         let before = errors.len();
         let bad = |field: &str, message: String, errors: &mut Vec<LoadError>| {
             errors.push(error(file, Some(&label), Some(field.into()), message));
         };
-        let raw: RawEvent = match from_json(props) {
+        let raw: RawEvent = match from_json(&props) {
             Ok(r) => r,
             Err((field, m)) => {
                 errors.push(error(file, Some(&label), field.or(Some("properties".into())), m));
@@ -250,14 +215,14 @@ pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
             }
         };
         if !ids.insert(raw.id.clone()) {
-            bad("id", format!("duplicate id {:?}", raw.id), &mut errors);
+            bad("id", format!("duplicate id {:?}", raw.id), errors);
         }
         let month = Month::parse(&raw.month);
         if month.is_none() {
             bad(
                 "month",
                 format!("expected a month \"YYYY-MM\", found {:?}", raw.month),
-                &mut errors,
+                errors,
             );
         }
         if let Some(m) = month
@@ -266,7 +231,7 @@ pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
             bad(
                 "date",
                 format!("{:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD) within {m}", raw.date),
-                &mut errors,
+                errors,
             );
         }
         let until = match raw.until.as_deref().map(|u| (u, Month::parse(u))) {
@@ -276,7 +241,7 @@ pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
                 bad(
                     "until",
                     format!("expected a month \"YYYY-MM\" not before \"month\", found {u:?}"),
-                    &mut errors,
+                    errors,
                 );
                 None
             }
@@ -301,41 +266,33 @@ pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
             for &lang in languages::codes() {
                 let s = t.0.get(lang).map(String::as_str).unwrap_or("");
                 if s.trim().is_empty() {
-                    bad(&format!("{field}.{lang}"), "missing or empty".into(), &mut errors);
+                    bad(&format!("{field}.{lang}"), "missing or empty".into(), errors);
                 } else if s.chars().any(|c| c.is_control() && c != '\n') {
                     bad(
                         &format!("{field}.{lang}"),
                         "text contains control characters".into(),
-                        &mut errors,
+                        errors,
                     );
                 }
             }
         }
         if raw.sources.is_empty() {
-            bad("sources", "every event names at least one source".into(), &mut errors);
+            bad("sources", "every event names at least one source".into(), errors);
         }
-        let tags = raw.sources.iter().map(|t| ("sources".to_owned(), t));
-        let fig_tags = raw.figures.iter().enumerate().flat_map(|(j, f)| {
-            let notes = f
-                .note_sources
-                .iter()
-                .map(move |t| (format!("figures[{j}].noteSources"), t));
-            std::iter::once((format!("figures[{j}].source"), &f.source)).chain(notes)
-        });
-        for (field, tag) in tags.chain(fig_tags) {
-            if !known.contains(tag.as_str()) {
-                bad(
-                    &field,
-                    format!("source tag {tag:?} is not in sources.json"),
-                    &mut errors,
-                );
-            }
+        check_cited(known, file, &label, "sources", &raw.sources, errors);
+        for (j, f) in raw.figures.iter().enumerate() {
+            check_cited(
+                known,
+                file,
+                &label,
+                &format!("figures[{j}].source"),
+                [&f.source],
+                errors,
+            );
+            let field = format!("figures[{j}].noteSources");
+            check_cited(known, file, &label, &field, &f.note_sources, errors);
         }
-        let shape = shape(
-            &label,
-            f.get("geometry").unwrap_or(&serde_json::Value::Null),
-            &mut errors,
-        );
+        let shape = shape(&label, f.geometry.as_ref(), errors);
         if let (Some(month), Some(until), Some(shape), true) = (month, until, shape, errors.len() == before) {
             events.push(Event {
                 id: raw.id,
@@ -363,27 +320,19 @@ pub fn load(text: &str, atlas: &Atlas) -> Result<Vec<Event>, Vec<LoadError>> {
             });
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     events.sort_by(|a, b| a.month.cmp(&b.month).then_with(|| a.date.cmp(&b.date)));
-    Ok(events)
+    events
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::model::Source;
 
-    fn atlas() -> Atlas {
-        Atlas {
-            sources: vec![Source {
-                tag: "article".into(),
-                title: "The article".into(),
-                note: None,
-            }],
-            ..Atlas::default()
-        }
+    /// The events of `text`, citing only the source `article`, or every problem found.
+    fn load(text: &str) -> Result<Vec<Event>, Vec<LoadError>> {
+        let mut errors = Vec::new();
+        let events = read(text, &HashSet::from(["article"]), &mut errors);
+        if errors.is_empty() { Ok(events) } else { Err(errors) }
     }
 
     const T: &str = r#"{"en": "x", "zh": "x", "ru": "x"}"#;
@@ -402,22 +351,18 @@ mod tests {
 
     #[test]
     fn an_event_lingers_two_months_unless_it_says_until() {
-        let events = load(
-            &one(&good(""), r#"{"type": "Point", "coordinates": [118.78, 32.06]}"#),
-            &atlas(),
-        )
-        .expect("valid");
+        let events = load(&one(&good(""), r#"{"type": "Point", "coordinates": [118.78, 32.06]}"#)).expect("valid");
         let e = &events[0];
         let m = |s| Month::parse(s).expect("valid");
         assert!(!e.active_at(m("1937-11")) && e.active_at(m("1937-12")) && e.active_at(m("1938-02")));
         assert!(!e.active_at(m("1938-03")));
-        let events = load(&one(&good(r#", "until": "1941-06""#), "null"), &atlas()).expect("valid");
+        let events = load(&one(&good(r#", "until": "1941-06""#), "null")).expect("valid");
         assert!(events[0].active_at(m("1941-06")) && !events[0].active_at(m("1941-07")));
         assert_eq!(events[0].shape, Shape::Nowhere);
     }
 
     fn messages(text: &str) -> Vec<String> {
-        load(text, &atlas())
+        load(text)
             .expect_err("invalid")
             .iter()
             .map(ToString::to_string)

@@ -85,12 +85,23 @@ struct RawCounter {
 }
 
 /// Reads `timeline.json`; every problem is reported, naming the counter and the field.
-pub fn load(text: &str) -> Result<Timeline, Vec<LoadError>> {
+pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> {
     let file = TIMELINE_FILE;
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| vec![error(file, None, None, format!("not valid JSON: {e}"))])?;
-    let raw: RawTimeline = from_json(&value).map_err(|(field, m)| vec![error(file, None, field, m)])?;
-    let mut errors = Vec::new();
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(error(file, None, None, format!("not valid JSON: {e}")));
+            return None;
+        }
+    };
+    let raw: RawTimeline = match from_json(&value) {
+        Ok(raw) => raw,
+        Err((field, m)) => {
+            errors.push(error(file, None, field, m));
+            return None;
+        }
+    };
+    let before = errors.len();
     let month = |feature: Option<&str>, field: &str, s: &str, errors: &mut Vec<LoadError>| {
         let m = Month::parse(s);
         if m.is_none() {
@@ -103,8 +114,8 @@ pub fn load(text: &str) -> Result<Timeline, Vec<LoadError>> {
         }
         m
     };
-    let start = month(None, "range.from", &raw.range.from, &mut errors);
-    let end = month(None, "range.to", &raw.range.to, &mut errors);
+    let start = month(None, "range.from", &raw.range.from, errors);
+    let end = month(None, "range.to", &raw.range.to, errors);
     if let (Some(s), Some(e)) = (start, end)
         && s > e
     {
@@ -129,8 +140,8 @@ pub fn load(text: &str) -> Result<Timeline, Vec<LoadError>> {
             }
         };
         let (from, to) = (
-            month(Some(&label), "from", &c.from, &mut errors),
-            month(Some(&label), "to", &c.to, &mut errors),
+            month(Some(&label), "from", &c.from, errors),
+            month(Some(&label), "to", &c.to, errors),
         );
         if !(c.total.is_finite() && c.total >= 0.0) {
             errors.push(error(
@@ -163,15 +174,22 @@ pub fn load(text: &str) -> Result<Timeline, Vec<LoadError>> {
             });
         }
     }
-    match (start, end, errors.is_empty()) {
-        (Some(start), Some(end), true) => Ok(Timeline { start, end, counters }),
-        _ => Err(errors),
+    match (start, end, errors.len() == before) {
+        (Some(start), Some(end), true) => Some(Timeline { start, end, counters }),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::month::Month;
+
+    /// The timeline of `text`, or every problem found.
+    fn load(text: &str) -> Result<Timeline, Vec<LoadError>> {
+        let mut errors = Vec::new();
+        read(text, &mut errors).ok_or(errors)
+    }
 
     fn counter() -> Counter {
         Counter {

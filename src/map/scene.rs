@@ -3,6 +3,7 @@
 //! under a finger, what to say about a route) comes from here.
 
 use crate::data::events::{Event, EventState};
+use crate::data::loader::RouteSet;
 use crate::data::model::{Atlas, Mode, Period, Place};
 use crate::data::month::Month;
 use crate::data::timeline::Timeline;
@@ -102,6 +103,12 @@ impl Scene {
         std::mem::swap(&mut next.basemap, &mut self.basemap);
         next.viewport = self.viewport;
         *self = next;
+    }
+
+    /// Shows another route set with its story, keeping the view and the basemap.
+    pub fn replace_set(&mut self, set: RouteSet) {
+        self.replace_atlas(set.atlas);
+        self.set_story(set.timeline, set.events);
     }
 
     /// Redraws everything in another projection: the view returns to the overview, and the

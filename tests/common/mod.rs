@@ -1,29 +1,36 @@
 //! The geodata we ship, loaded for the integration tests.
 
-use supply_routes::data::geodata::{self, GeodataFiles};
+use supply_routes::data::loader::{self, RouteSet, RouteSetFiles};
 use supply_routes::data::model::Atlas;
+use supply_routes::map::scene::Scene;
 
-pub fn shipped() -> Atlas {
-    geodata::load(GeodataFiles {
-        routes: include_str!("../../geodata/routes.geojson"),
-        places: include_str!("../../geodata/places.geojson"),
-        sources: include_str!("../../geodata/sources.json"),
-    })
-    .unwrap_or_else(|errors| {
+const FILES: RouteSetFiles<'static> = RouteSetFiles {
+    routes: include_str!("../../geodata/routes.geojson"),
+    places: include_str!("../../geodata/places.geojson"),
+    sources: include_str!("../../geodata/sources.json"),
+    events: Some(include_str!("../../geodata/events.geojson")),
+    timeline: Some(include_str!("../../geodata/timeline.json")),
+};
+
+/// The shipped set, every file of it, or a panic listing every problem.
+fn load(files: RouteSetFiles) -> RouteSet {
+    loader::load(files).unwrap_or_else(|errors| {
         let list: String = errors.iter().map(|e| format!("  {e}\n")).collect();
         panic!("shipped geodata is invalid:\n{list}")
     })
 }
 
+/// The shipped atlas (routes, places and sources).
+#[allow(dead_code)] // not every test binary uses it
+pub fn shipped() -> Atlas {
+    load(RouteSetFiles::new(FILES.routes, FILES.places, FILES.sources)).atlas
+}
+
 /// The shipped map with its timeline and events, as the page loads it (1280 × 800 CSS px).
 #[allow(dead_code)] // not every test binary uses it
-pub fn shipped_scene() -> supply_routes::map::scene::Scene {
-    let mut scene = supply_routes::map::scene::Scene::new(shipped(), 1280.0, 800.0);
-    let atlas = &scene.atlas;
-    let events = supply_routes::data::events::load(include_str!("../../geodata/events.geojson"), atlas)
-        .unwrap_or_else(|e| panic!("shipped events are invalid: {e:#?}"));
-    let timeline = supply_routes::data::timeline::load(include_str!("../../geodata/timeline.json"))
-        .unwrap_or_else(|e| panic!("shipped timeline is invalid: {e:#?}"));
-    scene.set_story(Some(timeline), events);
+pub fn shipped_scene() -> Scene {
+    let set = load(FILES);
+    let mut scene = Scene::new(set.atlas, 1280.0, 800.0);
+    scene.set_story(set.timeline, set.events);
     scene
 }

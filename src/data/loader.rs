@@ -1,0 +1,433 @@
+//! The one loader: reads a whole route set (routes, places, sources, and, when given, the
+//! events and the timeline) into one validated [`RouteSet`], checking every field a visitor
+//! will see and every reference from one file to another.
+//!
+//! A bad file never panics the core: loading returns either the set or *every* problem found,
+//! each naming the file, the feature and the field, and the line and column for JSON that does
+//! not parse (see `geodata/README.md` for the schema).
+
+use crate::data::error::{LoadError, file_error};
+use crate::data::events::{self, Event};
+use crate::data::model::Atlas;
+use crate::data::places::{self, PLACES_FILE};
+use crate::data::routes::{self, ROUTES_FILE};
+use crate::data::sources::{self, check_cited};
+use crate::data::timeline::{self, TIMELINE_FILE, Timeline};
+
+/// Problems listed at most; the rest are counted in one last message.
+pub const MAX_ERRORS: usize = 100;
+
+/// The texts of a route set's files. Every set has routes, places and sources; the story
+/// (events and the timeline) is optional.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RouteSetFiles<'a> {
+    pub routes: &'a str,
+    pub places: &'a str,
+    pub sources: &'a str,
+    pub events: Option<&'a str>,
+    pub timeline: Option<&'a str>,
+}
+
+impl<'a> RouteSetFiles<'a> {
+    /// The three files every set has, without a story.
+    pub fn new(routes: &'a str, places: &'a str, sources: &'a str) -> Self {
+        RouteSetFiles {
+            routes,
+            places,
+            sources,
+            events: None,
+            timeline: None,
+        }
+    }
+}
+
+/// A route set, validated: the atlas (places, legs, routes, sources) and its story.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RouteSet {
+    pub atlas: Atlas,
+    /// In date order; none without `events.geojson`.
+    pub events: Vec<Event>,
+    pub timeline: Option<Timeline>,
+}
+
+/// Reads and cross-checks a route set; returns every problem if there is any.
+pub fn load(files: RouteSetFiles<'_>) -> Result<RouteSet, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let sources = sources::read(files.sources, &mut errors);
+    let places = places::read(files.places, &mut errors);
+    let (legs, routes) = routes::read(files.routes, &places, &mut errors);
+    let atlas = Atlas {
+        places,
+        legs,
+        routes,
+        sources,
+    };
+    check_citations(&atlas, &mut errors);
+    let (events, timeline) = story(&atlas, files.events, files.timeline, &mut errors);
+    finish(errors)?;
+    Ok(RouteSet {
+        atlas,
+        events,
+        timeline,
+    })
+}
+
+/// Reads the story's files (`events.geojson`, `timeline.json`) for a set already loaded, as
+/// [`load`] reads them with the rest: what a page adds after its first frame.
+pub fn load_story(
+    atlas: &Atlas,
+    events: Option<&str>,
+    timeline: Option<&str>,
+) -> Result<(Vec<Event>, Option<Timeline>), Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let story = story(atlas, events, timeline, &mut errors);
+    finish(errors)?;
+    Ok(story)
+}
+
+/// The events and the timeline, checked against the atlas: the sources they cite, the routes
+/// the counters name. The timeline's problems are listed first.
+fn story(
+    atlas: &Atlas,
+    events: Option<&str>,
+    timeline: Option<&str>,
+    errors: &mut Vec<LoadError>,
+) -> (Vec<Event>, Option<Timeline>) {
+    let known = sources::known(&atlas.sources);
+    let timeline = timeline.and_then(|text| timeline::read(text, errors));
+    for c in timeline.iter().flat_map(|t| &t.counters) {
+        check_cited(&known, TIMELINE_FILE, &c.id, "source", [&c.source], errors);
+        check_cited(&known, TIMELINE_FILE, &c.id, "noteSources", &c.note_sources, errors);
+        if let Some(route) = &c.route
+            && !atlas.routes.is_empty()
+            && atlas.route_index(route).is_none()
+        {
+            errors.push(LoadError {
+                file: TIMELINE_FILE.to_owned(),
+                feature: Some(c.id.clone()),
+                field: Some("route".into()),
+                message: format!("no route with id {route:?} in {ROUTES_FILE}"),
+            });
+        }
+    }
+    let events = events.map_or_else(Vec::new, |text| events::read(text, &known, errors));
+    (events, timeline)
+}
+
+/// Every source tag the atlas cites must be in `sources.json`.
+fn check_citations(atlas: &Atlas, errors: &mut Vec<LoadError>) {
+    let known = sources::known(&atlas.sources);
+    let mut cite = |file: &str, feature: &str, field: &str, tags: &[String]| {
+        check_cited(&known, file, feature, field, tags, errors);
+    };
+    for place in &atlas.places {
+        cite(PLACES_FILE, &place.id, "sources", &place.sources);
+    }
+    for leg in &atlas.legs {
+        cite(ROUTES_FILE, &leg.id, "sources", &leg.sources);
+        for (i, d) in leg.documented.iter().enumerate() {
+            let field = format!("documented[{i}].source");
+            cite(ROUTES_FILE, &leg.id, &field, std::slice::from_ref(&d.source));
+        }
+    }
+    for route in &atlas.routes {
+        cite(ROUTES_FILE, &route.id, "sources", &route.sources);
+        for (i, f) in route.figures.iter().enumerate() {
+            let field = format!("figures[{i}].source");
+            cite(ROUTES_FILE, &route.id, &field, std::slice::from_ref(&f.source));
+            cite(
+                ROUTES_FILE,
+                &route.id,
+                &format!("figures[{i}].noteSources"),
+                &f.note_sources,
+            );
+        }
+        for (i, d) in route.documented.iter().enumerate() {
+            let field = format!("documented[{i}].source");
+            cite(ROUTES_FILE, &route.id, &field, std::slice::from_ref(&d.source));
+        }
+    }
+}
+
+/// `Ok` without problems; else the problems, at most [`MAX_ERRORS`] of them and a count of
+/// the rest (a file with 100,000 bad vertices would otherwise give 100,000 lines to read).
+fn finish(mut errors: Vec<LoadError>) -> Result<(), Vec<LoadError>> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        let file = errors[MAX_ERRORS - 1].file.clone();
+        errors.push(file_error(&file, format!("and {more} more problems not listed")));
+    }
+    Err(errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::Mode;
+
+    const PLACES: &str = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[106.69,20.86]},
+       "properties":{"id":"haiphong","name":{"en":"Haiphong","zh":"海防","ru":"Хайфон"},"kind":"port","rank":1,"sources":["T"]}},
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[102.72,25.06]},
+       "properties":{"id":"kunming","name":{"en":"Yunnanfu","zh":"云南府","ru":"Юньнаньфу"},"modern":{"en":"Kunming","zh":"昆明","ru":"Куньмин"},"kind":"city","rank":1,"sources":["T"]}}]}"#;
+    const SOURCES: &str = r#"{"T":{"title":"Test source"}}"#;
+
+    fn routes(leg_props: &str, geometry: &str) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[
+          {{"type":"Feature","geometry":{geometry},"properties":{leg_props}}},
+          {{"type":"Feature","geometry":null,"properties":{{"kind":"route","id":"rail","name":{{"en":"Railway","zh":"铁路","ru":"Железная дорога"}},
+            "summary":{{"en":"A railway.","zh":"一条铁路。","ru":"Железная дорога."}},"closed":{{"en":"Closed.","zh":"关闭。","ru":"Закрыта."}},"legs":["L1"],
+            "periods":[{{"from":"1937-12","to":"1940-06"}}],"sources":["T"],
+            "figures":[{{"text":{{"en":"855 km","zh":"855公里","ru":"855 км"}},"source":"T"}}]}}}}]}}"#
+        )
+    }
+
+    const GOOD_LEG: &str = r#"{"kind":"leg","id":"L1","from":"haiphong","to":"kunming","mode":"rail","sources":["T"]}"#;
+    const GOOD_LINE: &str = r#"{"type":"LineString","coordinates":[[106.69,20.86],[103.97,22.49],[102.72,25.06]]}"#;
+
+    fn load_with(routes_text: &str) -> Result<Atlas, Vec<LoadError>> {
+        load(RouteSetFiles::new(routes_text, PLACES, SOURCES)).map(|set| set.atlas)
+    }
+
+    fn messages(r: Result<Atlas, Vec<LoadError>>) -> Vec<String> {
+        r.err().unwrap_or_default().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_cut_to_a_readable_list() {
+        let many: Vec<String> = (0..500).map(|i| format!("[{},91]", i % 180)).collect();
+        let line = format!(r#"{{"type":"LineString","coordinates":[{}]}}"#, many.join(","));
+        let m = messages(load_with(&routes(GOOD_LEG, &line)));
+        assert_eq!(m.len(), MAX_ERRORS + 1);
+        assert!(m[MAX_ERRORS].ends_with("more problems not listed"), "{}", m[MAX_ERRORS]);
+    }
+
+    #[test]
+    fn loads_a_good_set() {
+        let atlas = load_with(&routes(GOOD_LEG, GOOD_LINE)).expect("valid");
+        assert_eq!(atlas.routes[0].legs, vec![0]);
+        assert_eq!(atlas.legs[0].mode, Mode::Rail);
+        assert_eq!(atlas.places[1].modern.as_ref().map(|m| m.get("en")), Some("Kunming"));
+    }
+
+    #[test]
+    fn bad_mode_names_file_feature_and_field() {
+        let leg = GOOD_LEG.replace("\"rail\"", "\"boat\"");
+        assert_eq!(
+            messages(load_with(&routes(&leg, GOOD_LINE))),
+            vec![
+                "routes.geojson: feature \"L1\": field \"mode\": expected one of sea, rail, road, air, found \"boat\"",
+                "routes.geojson: feature \"rail\": field \"legs\": no leg with id \"L1\""
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_place_and_far_end_are_reported() {
+        let leg = GOOD_LEG.replace("\"kunming\"", "\"lhasa\"");
+        let m = messages(load_with(&routes(&leg, GOOD_LINE)));
+        assert!(m[0].contains("field \"to\": no place with id \"lhasa\""), "{m:?}");
+        let far = GOOD_LINE.replace("[102.72,25.06]", "[102.0,25.06]");
+        let m = messages(load_with(&routes(GOOD_LEG, &far)));
+        assert!(m[0].contains("field \"to\": the line ends 72."), "{m:?}");
+    }
+
+    #[test]
+    fn wrong_geometry_type_and_out_of_range_position() {
+        let point = r#"{"type":"Point","coordinates":[1,2]}"#;
+        let m = messages(load_with(&routes(GOOD_LEG, point)));
+        assert!(
+            m[0].ends_with("field \"geometry\": expected a LineString, found Point"),
+            "{m:?}"
+        );
+        let bad = GOOD_LINE.replace("[103.97,22.49]", "[303.97,22.49]");
+        let m = messages(load_with(&routes(GOOD_LEG, &bad)));
+        assert!(m[0].contains("is not a [lon, lat] position"), "{m:?}");
+    }
+
+    #[test]
+    fn malformed_json_names_the_file() {
+        let m = messages(load_with("{\"type\": \"FeatureCollection\", \"features\": ["));
+        assert_eq!(m.len(), 1);
+        assert!(m[0].starts_with("routes.geojson: not valid JSON: EOF"), "{m:?}");
+    }
+
+    #[test]
+    fn broken_geometry_is_reported_against_its_feature() {
+        let m = messages(load_with(&routes(
+            GOOD_LEG,
+            r#"{"type":"LineString","coordinates":"x"}"#,
+        )));
+        assert!(
+            m[0].starts_with("routes.geojson: feature \"L1\": field \"geometry\": not a valid GeoJSON feature"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn control_characters_and_bad_months_are_rejected() {
+        let text = routes(GOOD_LEG, GOOD_LINE)
+            .replace("Railway", "Rail\\u0007way")
+            .replace("1940-06", "1940-13");
+        let m = messages(load_with(&text));
+        assert!(
+            m.iter()
+                .any(|e| e.contains("field \"name.en\": text contains control characters")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|e| e.contains("field \"periods[0].to\": expected a month")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_source_tag_is_reported() {
+        let text = routes(GOOD_LEG, GOOD_LINE).replace("\"source\":\"T\"", "\"source\":\"NOPE\"");
+        let m = messages(load_with(&text));
+        assert_eq!(
+            m,
+            vec![
+                "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json"
+            ]
+        );
+    }
+
+    #[test]
+    fn legs_that_do_not_chain_are_reported() {
+        let text = routes(GOOD_LEG, GOOD_LINE).replace("\"legs\":[\"L1\"]", "\"legs\":[\"L1\",\"L1\"]");
+        let m = messages(load_with(&text));
+        assert_eq!(
+            m,
+            vec!["routes.geojson: feature \"rail\": field \"legs\": leg \"L1\" does not end where leg \"L1\" starts"]
+        );
+    }
+
+    #[test]
+    fn a_missing_translation_is_an_error() {
+        let text = routes(GOOD_LEG, GOOD_LINE).replace(r#","zh":"铁路""#, "");
+        assert_eq!(
+            messages(load_with(&text)),
+            vec![
+                "routes.geojson: feature \"rail\": field \"name.zh\": missing translation: every text needs en, zh, ru"
+            ]
+        );
+    }
+
+    #[test]
+    fn published_lengths_are_read_and_checked() {
+        let leg = GOOD_LEG.replace(
+            r#""sources":["T"]"#,
+            r#""sources":["T"],"documented":[{"km":855,"source":"T"},{"km":466,"source":"T","covers":{"en":"Hekou–Kunming","zh":"河口至昆明","ru":"Хэкоу — Куньмин"}}],"approx":[[103.97,22.49]]"#,
+        );
+        let atlas = load_with(&routes(&leg, GOOD_LINE)).expect("valid");
+        let d = &atlas.legs[0].documented;
+        assert_eq!((d.len(), d[0].km(), d[1].covers.is_some()), (2, 855.0, true));
+        assert_eq!(atlas.legs[0].approx, vec![[103.97, 22.49]]);
+
+        let bad = leg
+            .replace(r#""km":855,"source":"T""#, r#""nm":855"#)
+            .replace("[[103.97,22.49]]", "[[103.0,22.49]]");
+        assert_eq!(
+            messages(load_with(&routes(&bad, GOOD_LINE))),
+            vec![
+                "routes.geojson: feature \"L1\": field \"documented[0].source\": missing",
+                "routes.geojson: feature \"L1\": field \"documented[0].nm\": nautical miles are for sea legs only; give \"km\"",
+                "routes.geojson: feature \"L1\": field \"approx[0]\": [103.0, 22.49] is not a vertex of the line",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_route_length_names_a_run_of_its_legs() {
+        let text = routes(GOOD_LEG, GOOD_LINE).replace(
+            r#""sources":["T"],
+            "figures""#,
+            r#""sources":["T"],"documented":[{"km":855,"source":"T","legs":["L2"]}],
+            "figures""#,
+        );
+        assert_eq!(
+            messages(load_with(&text)),
+            vec![
+                "routes.geojson: feature \"rail\": field \"documented[0].legs\": [\"L2\"] is not a run of this route's legs [\"L1\"]"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_published_part_names_two_places_on_the_line() {
+        let part = |from: &str, to: &str| {
+            GOOD_LEG.replace(
+                r#""sources":["T"]"#,
+                &format!(
+                    r#""sources":["T"],"documented":[{{"km":466,"source":"T","from":"{from}","to":"{to}","covers":{{"en":"All","zh":"全程","ru":"Всё"}}}}]"#
+                ),
+            )
+        };
+        let atlas = load_with(&routes(&part("kunming", "haiphong"), GOOD_LINE)).expect("valid");
+        assert_eq!(atlas.legs[0].documented[0].span, Some([0, 2]));
+        assert_eq!(
+            messages(load_with(&routes(&part("kunming", "kunming"), GOOD_LINE))),
+            vec![
+                "routes.geojson: feature \"L1\": field \"documented[0].to\": the part starts and ends at the same vertex"
+            ]
+        );
+        assert_eq!(
+            messages(load_with(&routes(&part("haiphong", "lhasa"), GOOD_LINE))),
+            vec![
+                "routes.geojson: feature \"L1\": field \"documented[0].to\": no place with id \"lhasa\" in places.geojson"
+            ]
+        );
+    }
+
+    const EVENTS: &str = r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,
+      "properties":{"id":"e","kind":"war","date":"1938","month":"1938-01","title":{"en":"x","zh":"x","ru":"x"},
+      "text":{"en":"x","zh":"x","ru":"x"},"sources":["T"]}}]}"#;
+    const TIMELINE: &str = r#"{"range":{"from":"1937-07","to":"1941-12"},"counters":[{"id":"wagons","route":"rail",
+      "from":"1937-12","to":"1940-06","total":1000,"label":{"en":"Wagons"},"source":"T"}]}"#;
+
+    fn with_story<'a>(events: &'a str, timeline: &'a str, routes: &'a str) -> RouteSetFiles<'a> {
+        RouteSetFiles {
+            events: Some(events),
+            timeline: Some(timeline),
+            ..RouteSetFiles::new(routes, PLACES, SOURCES)
+        }
+    }
+
+    #[test]
+    fn the_story_is_read_with_the_set() {
+        let routes = routes(GOOD_LEG, GOOD_LINE);
+        let set = load(with_story(EVENTS, TIMELINE, &routes)).expect("valid");
+        assert_eq!((set.events.len(), set.atlas.routes.len()), (1, 1));
+        assert_eq!(set.timeline.map(|t| t.counters.len()), Some(1));
+        let story = load_story(&set.atlas, Some(EVENTS), None).expect("valid");
+        assert_eq!((story.0.len(), story.1), (1, None));
+    }
+
+    #[test]
+    fn the_story_cites_known_sources_and_routes_and_every_file_is_heard_from() {
+        let routes = routes(GOOD_LEG, GOOD_LINE).replace("\"source\":\"T\"", "\"source\":\"NOPE\"");
+        let events = EVENTS.replace(r#""sources":["T"]"#, r#""sources":["NOPE"]"#);
+        let timeline = TIMELINE.replace(r#""route":"rail""#, r#""route":"tram""#);
+        let m: Vec<String> = load(with_story(&events, &timeline, &routes))
+            .expect_err("invalid")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        // The routes' problems, then the timeline's, then the events'.
+        assert_eq!(
+            m,
+            [
+                "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json",
+                "timeline.json: feature \"wagons\": field \"route\": no route with id \"tram\" in routes.geojson",
+                "events.geojson: feature \"e\": field \"sources\": source tag \"NOPE\" is not in sources.json",
+            ]
+        );
+    }
+}
