@@ -1,5 +1,7 @@
 // Browser tests drive Debian's Chromium (/usr/bin/chromium) against the served page.
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const port = Number(process.env.TEST_PORT ?? 8181);
 const chromium = {
@@ -23,10 +25,11 @@ export default defineConfig({
     { name: 'mouse', use: {} },
     { name: 'touch', use: { hasTouch: true, viewport: { width: 1920, height: 1080 } } },
   ],
+  // The product's server (make build builds it); its statistics go to a folder of the tests' own.
   webServer: {
-    command: 'node scripts/serve.mjs',
+    command: 'target/server/supply-routes-server',
     url: `http://127.0.0.1:${port}/`,
-    env: { PORT: String(port) },
+    env: { PORT: String(port), DATA: join(tmpdir(), `supply-routes-e2e-${port}`) },
     reuseExistingServer: false,
     timeout: 20_000,
   },

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page into www/: the core as optimised wasm (www/pkg), the geodata and the basemap
-# (www/data), and the fonts (www/fonts). Each step is skipped when its output is up to date.
+# (www/data), and the fonts (www/fonts); and the server that serves it
+# (target/server/supply-routes-server). Each step is skipped when its output is up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,6 @@ fi
 if [ ! -f www/fonts/languages.css ] || [ scripts/build-fonts.mjs -nt www/fonts/languages.css ] || [ www/strings.js -nt www/fonts/languages.css ] || [ package-lock.json -nt www/fonts/languages.css ]; then
   node scripts/build-fonts.mjs www/fonts
 fi
+
+# The server, a native binary in its own profile (server/profile.toml says why).
+cargo build --config server/profile.toml --profile server -p supply-routes-server

@@ -95,12 +95,36 @@ pub fn router(app: Arc<App>) -> Router {
         .route_layer(middleware::from_fn_with_state(app.clone(), guard))
         // Statistics are never cached by a browser or a proxy.
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
-    let mut router = api.fallback(serve_file).with_state(app);
+    let mut router = api.fallback(serve_file).with_state(app).layer(middleware::from_fn(limit_head));
     for (name, value) in SECURITY {
         router = router.layer(SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value)));
     }
     // A bug in one request answers 500 and leaves the server running (with panic = "unwind").
     router.layer(CatchPanicLayer::new())
+}
+
+/// The longest request target and header block answered (Node's limits, which serve.mjs had):
+/// anything longer is refused, and the connection closed, rather than kept open for more.
+const MAX_TARGET: usize = 8 * 1024;
+const MAX_HEADERS: usize = 16 * 1024;
+
+async fn limit_head(req: Request, next: Next) -> Response {
+    let headers: usize = req.headers().iter().map(|(n, v)| n.as_str().len() + v.len() + 4).sum();
+    let refuse = if req.uri().to_string().len() > MAX_TARGET {
+        Some((StatusCode::URI_TOO_LONG, "URI too long"))
+    } else if headers > MAX_HEADERS {
+        Some((StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "Request header fields too large"))
+    } else {
+        None
+    };
+    match refuse {
+        Some((status, message)) => {
+            let mut r = crate::files::text(status, message);
+            r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            r
+        }
+        None => next.run(req).await,
+    }
 }
 
 async fn serve_file(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
