@@ -24,21 +24,21 @@ CREATE TABLE IF NOT EXISTS batches (
 );
 CREATE TABLE IF NOT EXISTS events (
     batch   INTEGER NOT NULL REFERENCES batches(id),
-    t       INTEGER NOT NULL,       -- the page's clock, ms since 1970
-    day     TEXT NOT NULL,          -- local date of t, YYYY-MM-DD
-    hour    INTEGER NOT NULL,       -- local hour of t, 0-23
+    t       INTEGER NOT NULL,       -- the page's clock, ms since 1970 (local days and hours are
+                                    -- worked out when asked, in the server's time zone)
     type    TEXT NOT NULL,
     visit   INTEGER,
     subject TEXT,
     detail  TEXT,
     ms      INTEGER
 );
-CREATE INDEX IF NOT EXISTS events_by_day ON events(day, type);
+CREATE INDEX IF NOT EXISTS events_by_type ON events(type, t);
 CREATE TABLE IF NOT EXISTS beats (
     id       INTEGER PRIMARY KEY,
     received INTEGER NOT NULL,      -- the server's clock, ms since 1970
     beat     TEXT NOT NULL          -- the beat as checked by schema::beat
 );
+PRAGMA user_version = 1;
 ";
 
 pub struct Store {
@@ -105,11 +105,8 @@ impl Store {
         }
         let id = tx.last_insert_rowid();
         {
-            // Local day and hour by SQLite's localtime (the TZ of the server, which is the kiosk's).
             let mut insert = tx.prepare_cached(
-                "INSERT INTO events (batch, t, day, hour, type, visit, subject, detail, ms)
-                 VALUES (?1, ?2, strftime('%Y-%m-%d', ?2 / 1000, 'unixepoch', 'localtime'),
-                         CAST(strftime('%H', ?2 / 1000, 'unixepoch', 'localtime') AS INTEGER), ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO events (batch, t, type, visit, subject, detail, ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for e in &batch.events {
                 insert.execute(params![id, e.t, e.kind, e.visit, e.subject, e.detail, e.ms])?;

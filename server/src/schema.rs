@@ -20,6 +20,9 @@ const T_MAX: i64 = 4_102_444_800_000;
 const MS_MAX: i64 = 86_400_000;
 const LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
 const OPENED: [&str; 3] = ["route", "event", "chapter"];
+/// The events' types.
+pub const KINDS: [&str; 9] =
+    ["visit-start", "visit-end", "open", "language", "qr", "attract-interrupted", "still-there", "error", "recovery"];
 pub const STATES: [&str; 3] = ["attract", "in-use", "countdown"];
 
 /// One event as stored: the columns of the `events` table.
@@ -124,17 +127,9 @@ pub fn batch(body: &[u8]) -> Result<Batch, String> {
 
 fn event(v: &Value, at: &str) -> Result<Event, String> {
     let o = object(v, at)?;
-    let kind: &'static str = match o.get("type").and_then(Value::as_str) {
-        Some("visit-start") => "visit-start",
-        Some("visit-end") => "visit-end",
-        Some("open") => "open",
-        Some("language") => "language",
-        Some("qr") => "qr",
-        Some("attract-interrupted") => "attract-interrupted",
-        Some("still-there") => "still-there",
-        Some("error") => "error",
-        Some("recovery") => "recovery",
-        _ => {
+    let kind: &'static str = match o.get("type").and_then(Value::as_str).and_then(|t| KINDS.iter().find(|k| **k == t)) {
+        Some(kind) => kind,
+        None => {
             return Err(format!(
                 "{at}.type: expected visit-start, visit-end, open, language, qr, attract-interrupted, still-there, error or recovery, got {}",
                 o.get("type").map_or("nothing".to_string(), Value::to_string)

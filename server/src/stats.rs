@@ -137,10 +137,20 @@ pub fn range(c: &Connection, from: Option<&str>, to: Option<&str>) -> Result<(St
     Ok((from, to))
 }
 
+/// The range's local days as times: from the start of `from` to the end of `to`, in ms since
+/// 1970 (SQLite's 'utc' modifier reads a date as local midnight).
+fn bounds(c: &Connection, from: &str, to: &str) -> rusqlite::Result<(i64, i64)> {
+    c.query_row(
+        "SELECT CAST(strftime('%s', ?1, 'utc') AS INTEGER) * 1000, CAST(strftime('%s', date(?2, '+1 day'), 'utc') AS INTEGER) * 1000",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
 /// (key, count) rows of `type` in the range, most first.
-fn counted(c: &Connection, kind: &str, from: &str, to: &str) -> rusqlite::Result<Counted> {
+fn counted(c: &Connection, kind: &str, from: i64, to: i64) -> rusqlite::Result<Counted> {
     let mut q = c.prepare_cached(
-        "SELECT coalesce(subject, ''), count(*) AS n FROM events WHERE day BETWEEN ?1 AND ?2 AND type = ?3
+        "SELECT coalesce(subject, ''), count(*) AS n FROM events WHERE type = ?3 AND t >= ?1 AND t < ?2
          GROUP BY 1 ORDER BY n DESC, 1",
     )?;
     let by_key: Vec<Key> =
@@ -148,30 +158,24 @@ fn counted(c: &Connection, kind: &str, from: &str, to: &str) -> rusqlite::Result
     Ok(Counted { total: by_key.iter().map(|k| k.count).sum(), by_key })
 }
 
-fn count(c: &Connection, kind: &str, from: &str, to: &str) -> rusqlite::Result<i64> {
-    c.prepare_cached("SELECT count(*) FROM events WHERE day BETWEEN ?1 AND ?2 AND type = ?3")?
+fn count(c: &Connection, kind: &str, from: i64, to: i64) -> rusqlite::Result<i64> {
+    c.prepare_cached("SELECT count(*) FROM events WHERE type = ?3 AND t >= ?1 AND t < ?2")?
         .query_row(params![from, to, kind], |r| r.get(0))
 }
 
-fn opened(c: &Connection, what: &str, from: &str, to: &str) -> rusqlite::Result<Vec<Item>> {
-    let mut q = c.prepare_cached(
-        "SELECT detail, ms FROM events WHERE day BETWEEN ?1 AND ?2 AND type = 'open' AND subject = ?3 ORDER BY detail",
-    )?;
-    let rows = q.query_map(params![from, to, what], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?)))?;
-    let mut items: Vec<(String, i64, Vec<i64>)> = Vec::new();
-    for row in rows {
-        let (id, ms) = row?;
-        if items.last().is_none_or(|(last, _, _)| *last != id) {
-            items.push((id, 0, Vec::new()));
-        }
-        if let Some(item) = items.last_mut() {
-            item.1 += 1;
-            item.2.extend(ms);
-        }
+fn opened(c: &Connection, what: &str, from: i64, to: i64) -> rusqlite::Result<Vec<Item>> {
+    // Grouped here rather than sorted by SQLite: a month is about a million rows.
+    let mut q = c.prepare_cached("SELECT detail, ms FROM events WHERE type = 'open' AND t >= ?1 AND t < ?2 AND subject = ?3")?;
+    let mut items: std::collections::HashMap<String, (i64, Vec<i64>)> = std::collections::HashMap::new();
+    let mut rows = q.query(params![from, to, what])?;
+    while let Some(row) = rows.next()? {
+        let item = items.entry(row.get(0)?).or_default();
+        item.0 += 1;
+        item.1.extend(row.get::<_, Option<i64>>(1)?);
     }
     let mut out: Vec<Item> = items
         .into_iter()
-        .map(|(id, count, mut ms)| {
+        .map(|(id, (count, mut ms))| {
             ms.sort_unstable();
             Item { id, count, median_ms: percentile(&ms, 0.5) }
         })
@@ -180,19 +184,27 @@ fn opened(c: &Connection, what: &str, from: &str, to: &str) -> rusqlite::Result<
     Ok(out)
 }
 
-pub fn compute(c: &Connection, from: &str, to: &str) -> rusqlite::Result<Stats> {
-    let events: i64 = c.query_row("SELECT count(*) FROM events WHERE day BETWEEN ?1 AND ?2", params![from, to], |r| r.get(0))?;
+pub fn compute(c: &Connection, from_day: &str, to_day: &str) -> rusqlite::Result<Stats> {
+    let (from, to) = bounds(c, from_day, to_day)?;
+    let events: i64 = c.query_row(
+        &format!("SELECT count(*) FROM events WHERE type IN ({}) AND t >= ?1 AND t < ?2", crate::schema::KINDS.map(|k| format!("'{k}'")).join(", ")),
+        params![from, to],
+        |r| r.get(0),
+    )?;
     let by_day: Vec<Day> = c
         .prepare_cached(
             "WITH RECURSIVE days(day) AS (SELECT ?1 UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < ?2)
-             SELECT days.day, (SELECT count(*) FROM events WHERE events.day = days.day AND type = 'visit-start')
-             FROM days ORDER BY days.day",
+             SELECT days.day, coalesce(v.n, 0) FROM days LEFT JOIN (
+                 SELECT date(t / 1000, 'unixepoch', 'localtime') AS day, count(*) AS n FROM events
+                 WHERE type = 'visit-start' AND t >= ?3 AND t < ?4 GROUP BY 1
+             ) AS v ON v.day = days.day ORDER BY days.day",
         )?
-        .query_map(params![from, to], |r| Ok(Day { day: r.get(0)?, visits: r.get(1)? }))?
+        .query_map(params![from_day, to_day, from, to], |r| Ok(Day { day: r.get(0)?, visits: r.get(1)? }))?
         .collect::<Result<_, _>>()?;
     let mut by_hour = vec![0i64; 24];
     let mut q = c.prepare_cached(
-        "SELECT hour, count(*) FROM events WHERE day BETWEEN ?1 AND ?2 AND type = 'visit-start' GROUP BY hour",
+        "SELECT CAST(strftime('%H', t / 1000, 'unixepoch', 'localtime') AS INTEGER), count(*) FROM events
+         WHERE type = 'visit-start' AND t >= ?1 AND t < ?2 GROUP BY 1",
     )?;
     for row in q.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
         let (h, n) = row?;
@@ -202,7 +214,7 @@ pub fn compute(c: &Connection, from: &str, to: &str) -> rusqlite::Result<Stats> 
     }
     let lengths: Vec<i64> = c
         .prepare_cached(
-            "SELECT ms FROM events WHERE day BETWEEN ?1 AND ?2 AND type = 'visit-end' AND ms IS NOT NULL ORDER BY ms",
+            "SELECT ms FROM events WHERE type = 'visit-end' AND t >= ?1 AND t < ?2 AND ms IS NOT NULL ORDER BY ms",
         )?
         .query_map(params![from, to], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
@@ -219,14 +231,13 @@ pub fn compute(c: &Connection, from: &str, to: &str) -> rusqlite::Result<Stats> 
     let still = counted(c, "still-there", from, to)?;
     let still_n = |k: &str| still.by_key.iter().find(|x| x.key == k).map_or(0, |x| x.count);
     let dropped: i64 = c.query_row(
-        "SELECT coalesce(sum(dropped), 0) FROM batches
-         WHERE date(received / 1000, 'unixepoch', 'localtime') BETWEEN ?1 AND ?2",
+        "SELECT coalesce(sum(dropped), 0) FROM batches WHERE received >= ?1 AND received < ?2",
         params![from, to],
         |r| r.get(0),
     )?;
     Ok(Stats {
-        from: from.to_string(),
-        to: to.to_string(),
+        from: from_day.to_string(),
+        to: to_day.to_string(),
         events,
         visits: Visits {
             total: by_day.iter().map(|d| d.visits).sum(),
