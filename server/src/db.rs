@@ -13,6 +13,8 @@ use crate::schema::Batch;
 
 pub const FILE: &str = "supply-routes.sqlite";
 const BEATS_KEPT: i64 = 50_000;
+/// The layout below, kept in SQLite's user_version.
+const VERSION: i64 = 1;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS batches (
@@ -83,6 +85,15 @@ impl Store {
     pub fn open(folder: &Path) -> rusqlite::Result<Store> {
         let path = folder.join(FILE);
         let writer = open(&path)?;
+        // A database of another layout is refused, not silently mixed with this one.
+        let version: i64 = writer.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = writer.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        if version != VERSION && (version != 0 || tables > 0) {
+            return Err(rusqlite::Error::InvalidParameterName(format!(
+                "{} has layout version {version}, this server writes {VERSION}: move it aside (or use the server that wrote it)",
+                path.display()
+            )));
+        }
         writer.execute_batch(SCHEMA)?;
         let reader = open(&path)?;
         Ok(Store { path, writer: Mutex::new(writer), reader: Mutex::new(reader) })

@@ -129,3 +129,15 @@ fn survives_a_restart() {
     let s = Server::start(&d.root, &d.data, &[]);
     assert_eq!(s.get("/api/stats?from=2026-01-01&to=2026-01-31", &[]).json().unwrap(), before);
 }
+
+#[test]
+fn refuses_a_database_of_another_layout() {
+    let d = dirs();
+    std::fs::create_dir(&d.data).unwrap();
+    let db = rusqlite::Connection::open(d.data.join("supply-routes.sqlite")).unwrap();
+    db.execute_batch("CREATE TABLE events (day TEXT); PRAGMA user_version = 0;").unwrap();
+    drop(db);
+    let out = std::process::Command::new(common::BIN).env("PORT", "0").env("ROOT", &d.root).env("DATA", &d.data).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("layout version 0, this server writes 1"), "{}", String::from_utf8_lossy(&out.stderr));
+}
