@@ -37,9 +37,16 @@ fn bad(msg: &str) -> io::Error {
 fn read_response(r: &mut impl BufRead, head: bool) -> io::Result<Response> {
     let mut line = String::new();
     if r.read_line(&mut line)? == 0 {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the connection closed before an answer"));
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the connection closed before an answer",
+        ));
     }
-    let status = line.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| bad("no status line"))?;
+    let status = line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no status line"))?;
     let mut headers = Vec::new();
     loop {
         let mut line = String::new();
@@ -54,7 +61,11 @@ fn read_response(r: &mut impl BufRead, head: bool) -> io::Result<Response> {
             headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
         }
     }
-    let mut response = Response { status, headers, body: Vec::new() };
+    let mut response = Response {
+        status,
+        headers,
+        body: Vec::new(),
+    };
     if head || status == 204 || status == 304 || (100..200).contains(&status) {
         return Ok(response);
     }
@@ -62,11 +73,15 @@ fn read_response(r: &mut impl BufRead, head: bool) -> io::Result<Response> {
         let n: usize = n.parse().map_err(|_| bad("bad Content-Length"))?;
         response.body = vec![0; n];
         r.read_exact(&mut response.body)?;
-    } else if response.header("transfer-encoding").is_some_and(|t| t.eq_ignore_ascii_case("chunked")) {
+    } else if response
+        .header("transfer-encoding")
+        .is_some_and(|t| t.eq_ignore_ascii_case("chunked"))
+    {
         loop {
             let mut size = String::new();
             r.read_line(&mut size)?;
-            let n = usize::from_str_radix(size.trim().split(';').next().unwrap_or(""), 16).map_err(|_| bad("bad chunk"))?;
+            let n =
+                usize::from_str_radix(size.trim().split(';').next().unwrap_or(""), 16).map_err(|_| bad("bad chunk"))?;
             let mut chunk = vec![0; n + 2];
             r.read_exact(&mut chunk)?;
             if n == 0 {
@@ -108,8 +123,18 @@ fn format_request(method: &str, target: &str, headers: &[(&str, &str)], body: &[
 }
 
 /// One request on its own connection.
-pub fn request(addr: SocketAddr, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> io::Result<Response> {
-    raw(addr, &format_request(method, target, headers, body, true), Duration::from_secs(10))
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> io::Result<Response> {
+    raw(
+        addr,
+        &format_request(method, target, headers, body, true),
+        Duration::from_secs(10),
+    )
 }
 
 /// A kept-alive connection: what a browser does, and what the load benchmark measures.
@@ -122,11 +147,15 @@ impl Connection {
         let stream = TcpStream::connect(addr)?;
         stream.set_nodelay(true)?;
         stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-        Ok(Connection { reader: BufReader::new(stream) })
+        Ok(Connection {
+            reader: BufReader::new(stream),
+        })
     }
 
     pub fn send(&mut self, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> io::Result<Response> {
-        self.reader.get_mut().write_all(&format_request(method, target, headers, body, false))?;
+        self.reader
+            .get_mut()
+            .write_all(&format_request(method, target, headers, body, false))?;
         read_response(&mut self.reader, method == "HEAD")
     }
 }

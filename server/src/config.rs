@@ -1,5 +1,5 @@
 //! The server's settings: command-line flags first, then environment variables (the names
-//! scripts/serve.mjs used: PORT, HOST, ROOT), then defaults.
+//! Node server it replaced read: PORT, HOST, ROOT), then defaults.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,7 +35,14 @@ Environment: HOST, PORT, ROOT, DATA, TOKEN_FILE, HEALTH_INTERVAL, TRUST_LOOPBACK
 impl Config {
     /// Reads flags (`args` without the program name) over the environment `env`.
     pub fn parse(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let known = ["--host", "--port", "--root", "--data", "--token-file", "--health-interval"];
+        let known = [
+            "--host",
+            "--port",
+            "--root",
+            "--data",
+            "--token-file",
+            "--health-interval",
+        ];
         let mut flags = std::collections::HashMap::new();
         let mut rest = args.iter();
         while let Some(name) = rest.next() {
@@ -46,10 +53,13 @@ impl Config {
             flags.insert(name.as_str(), value.clone());
         }
         let flag = |name: &str| flags.get(name).cloned();
-        let pick = |f: Option<String>, var: &str, default: &str| f.or_else(|| env(var)).unwrap_or_else(|| default.to_string());
+        let pick =
+            |f: Option<String>, var: &str, default: &str| f.or_else(|| env(var)).unwrap_or_else(|| default.to_string());
         let host = pick(flag("--host"), "HOST", "127.0.0.1");
         let port_text = pick(flag("--port"), "PORT", "8080");
-        let port = port_text.parse::<u16>().map_err(|_| format!("port {port_text:?} is not a number 0-65535"))?;
+        let port = port_text
+            .parse::<u16>()
+            .map_err(|_| format!("port {port_text:?} is not a number 0-65535"))?;
         let root = PathBuf::from(pick(flag("--root"), "ROOT", "www"));
         let data = PathBuf::from(pick(flag("--data"), "DATA", "var"));
         let token = match flag("--token-file").or_else(|| env("TOKEN_FILE")) {
@@ -79,7 +89,10 @@ pub fn read_token(file: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("token file {}: {e}", file.display()))?;
     let token = text.lines().next().unwrap_or("").trim().to_string();
     if token.len() < 16 || !token.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(format!("token file {}: the token must be 16 or more printable ASCII characters", file.display()));
+        return Err(format!(
+            "token file {}: the token must be 16 or more printable ASCII characters",
+            file.display()
+        ));
     }
     Ok(token)
 }

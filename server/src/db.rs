@@ -56,7 +56,10 @@ pub struct Store {
 pub fn prepare_folder(folder: &Path) -> std::io::Result<()> {
     if !folder.exists() {
         std::fs::create_dir_all(folder)?;
-        std::fs::write(folder.join(".gitignore"), "# the server's data (supply-routes-server)\n*\n")?;
+        std::fs::write(
+            folder.join(".gitignore"),
+            "# the server's data (supply-routes-server)\n*\n",
+        )?;
     }
     Ok(())
 }
@@ -87,7 +90,9 @@ impl Store {
         let writer = open(&path)?;
         // A database of another layout is refused, not silently mixed with this one.
         let version: i64 = writer.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let tables: i64 = writer.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        let tables: i64 = writer.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| {
+            r.get(0)
+        })?;
         if version != VERSION && (version != 0 || tables > 0) {
             return Err(rusqlite::Error::InvalidParameterName(format!(
                 "{} has layout version {version}, this server writes {VERSION}: move it aside (or use the server that wrote it)",
@@ -96,7 +101,11 @@ impl Store {
         }
         writer.execute_batch(SCHEMA)?;
         let reader = open(&path)?;
-        Ok(Store { path, writer: Mutex::new(writer), reader: Mutex::new(reader) })
+        Ok(Store {
+            path,
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -129,7 +138,10 @@ impl Store {
 
     pub fn insert_beat(&self, beat: &Value, received_ms: i64) -> rusqlite::Result<()> {
         let c = lock(&self.writer);
-        c.execute("INSERT INTO beats (received, beat) VALUES (?1, ?2)", params![received_ms, beat.to_string()])?;
+        c.execute(
+            "INSERT INTO beats (received, beat) VALUES (?1, ?2)",
+            params![received_ms, beat.to_string()],
+        )?;
         let last = c.last_insert_rowid();
         c.execute("DELETE FROM beats WHERE id <= ?1", params![last - BEATS_KEPT])?;
         Ok(())
@@ -139,7 +151,9 @@ impl Store {
     pub fn last_beat(&self) -> rusqlite::Result<Option<(i64, Value)>> {
         let c = lock(&self.reader);
         let row: Option<(i64, String)> = c
-            .query_row("SELECT received, beat FROM beats ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT received, beat FROM beats ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         Ok(row.and_then(|(received, text)| serde_json::from_str(&text).ok().map(|v| (received, v))))
     }

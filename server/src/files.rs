@@ -1,4 +1,4 @@
-//! Serves the files under the root (www/) with the promises scripts/serve.mjs made and
+//! Serves the files under the root (www/) with the promises the Node server it replaced made and
 //! tests/e2e/serve.spec.js checks: MIME types, revalidation (weak ETag, Last-Modified, 304),
 //! and no path that reaches outside the root. Adds what issue 23 asks of the server:
 //! precompressed siblings (`file.br`, `file.gz`) by content negotiation, and year-long
@@ -16,7 +16,10 @@ use axum::response::{IntoResponse, Response};
 pub fn text(status: StatusCode, message: &str) -> Response {
     (
         status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         format!("{message}\n"),
     )
         .into_response()
@@ -83,7 +86,10 @@ pub fn decode_target(raw_path: &str) -> Result<String, Refusal> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = |b: u8| (b as char).to_digit(16);
-            match (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            match (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
                 (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
                 _ => return Err(Refusal::BadRequest),
             }
@@ -100,7 +106,11 @@ pub fn decode_target(raw_path: &str) -> Result<String, Refusal> {
     }
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let last = segments.len() - 1;
-    if segments.iter().enumerate().any(|(i, s)| s.starts_with('.') || (s.is_empty() && i < last)) {
+    if segments
+        .iter()
+        .enumerate()
+        .any(|(i, s)| s.starts_with('.') || (s.is_empty() && i < last))
+    {
         return Err(Refusal::Forbidden);
     }
     Ok(path)
@@ -128,7 +138,10 @@ impl Files {
     pub fn new(root: &Path) -> io::Result<Files> {
         let root = root.canonicalize()?;
         if !root.is_dir() {
-            return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("{} is not a folder", root.display())));
+            return Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("{} is not a folder", root.display()),
+            ));
         }
         Ok(Files { root })
     }
@@ -147,18 +160,26 @@ impl Files {
         let Some(real) = self.inside(&self.root.join(decoded.trim_start_matches('/'))) else {
             return Lookup::Missing;
         };
-        let Ok(meta) = real.metadata() else { return Lookup::Missing };
+        let Ok(meta) = real.metadata() else {
+            return Lookup::Missing;
+        };
         if meta.is_dir() {
             if !decoded.ends_with('/') {
                 return Lookup::Folder;
             }
-            let Some(index) = self.inside(&real.join("index.html")) else { return Lookup::Missing };
+            let Some(index) = self.inside(&real.join("index.html")) else {
+                return Lookup::Missing;
+            };
             return match index.metadata() {
                 Ok(meta) if meta.is_file() => Lookup::File(Found { real: index, meta }),
                 _ => Lookup::Missing,
             };
         }
-        if meta.is_file() { Lookup::File(Found { real, meta }) } else { Lookup::Missing }
+        if meta.is_file() {
+            Lookup::File(Found { real, meta })
+        } else {
+            Lookup::Missing
+        }
     }
 
     /// A precompressed sibling (`name.br`, `name.gz`) that the client accepts, inside the root
@@ -171,7 +192,9 @@ impl Files {
             let mut name = found.real.clone().into_os_string();
             name.push(".");
             name.push(suffix);
-            let Some(real) = self.inside(Path::new(&name)) else { continue };
+            let Some(real) = self.inside(Path::new(&name)) else {
+                continue;
+            };
             let Ok(meta) = real.metadata() else { continue };
             if !meta.is_file() {
                 continue;
@@ -192,7 +215,8 @@ impl Files {
     pub async fn serve(&self, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
         if method != Method::GET && method != Method::HEAD {
             let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-            r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            r.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
             return r;
         }
         let decoded = match decode_target(uri.path()) {
@@ -216,9 +240,20 @@ impl Files {
                 return r;
             }
         };
-        let name = found.real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let ext = found.real.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let accept = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let name = found
+            .real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = found
+            .real
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let accept = headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         let (variant, varies) = self.sibling(&found, accept);
         let (encoding, sent) = match variant {
             Some((encoding, file)) => (Some(encoding), file),
@@ -241,9 +276,14 @@ impl Files {
             builder = builder.header(header::VARY, "Accept-Encoding");
         }
         if not_modified(headers, &etag, modified) {
-            return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).unwrap_or_else(|_| internal());
+            return builder
+                .status(StatusCode::NOT_MODIFIED)
+                .body(Body::empty())
+                .unwrap_or_else(|_| internal());
         }
-        builder = builder.status(StatusCode::OK).header(header::CONTENT_LENGTH, sent.meta.len());
+        builder = builder
+            .status(StatusCode::OK)
+            .header(header::CONTENT_LENGTH, sent.meta.len());
         if method == Method::HEAD {
             return builder.body(Body::empty()).unwrap_or_else(|_| internal());
         }
@@ -287,12 +327,17 @@ fn not_modified(headers: &HeaderMap, etag: &str, modified: SystemTime) -> bool {
     let bare = etag.trim_start_matches("W/");
     if let Some(inm) = headers.get(header::IF_NONE_MATCH) {
         let Ok(inm) = inm.to_str() else { return false };
-        return inm.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == "*" || t == bare);
+        return inm
+            .split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == "*" || t == bare);
     }
     let Some(ims) = headers.get(header::IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let Ok(since) = httpdate::parse_http_date(ims) else { return false };
+    let Ok(since) = httpdate::parse_http_date(ims) else {
+        return false;
+    };
     let secs = |t: SystemTime| t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     secs(modified) <= secs(since)
 }
@@ -303,7 +348,18 @@ mod tests {
 
     #[test]
     fn refuses_what_could_leave_the_root() {
-        for target in ["/../a", "/%2e%2e/a", "/.%2e/a", "/..%2fa", "/a%5c..", "/%252e", "/%00", "/.git/x", "//etc", "/./a"] {
+        for target in [
+            "/../a",
+            "/%2e%2e/a",
+            "/.%2e/a",
+            "/..%2fa",
+            "/a%5c..",
+            "/%252e",
+            "/%00",
+            "/.git/x",
+            "//etc",
+            "/./a",
+        ] {
             assert!(decode_target(target).is_err(), "{target}");
         }
         for target in ["/%", "/%zz", "/%c0%ae", "a", ""] {
@@ -316,11 +372,17 @@ mod tests {
     #[test]
     fn hashed_names_are_immutable() {
         assert_eq!(cache_control("main.3fa2c1d9.js"), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control("supply_routes_bg.0123456789abcdef.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_control("supply_routes_bg.0123456789abcdef.wasm"),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_control("main.3fa2c1d.js"), "no-cache"); // 7 digits: not a hash
         assert_eq!(cache_control("deadbeef.js"), "no-cache"); // the name itself, not a hash segment
         assert_eq!(cache_control("main.3fa2c1dg.js"), "no-cache");
-        assert_eq!(cache_control("noto-sans-latin-400-normal.woff2"), "public, max-age=86400");
+        assert_eq!(
+            cache_control("noto-sans-latin-400-normal.woff2"),
+            "public, max-age=86400"
+        );
         assert_eq!(cache_control("index.html"), "no-cache");
     }
 

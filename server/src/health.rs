@@ -46,19 +46,30 @@ pub fn report(last: Option<(i64, Value)>, now_ms: i64, interval: Duration) -> Re
     let n = |k: &str| beat.get(k).and_then(Value::as_i64).unwrap_or(0);
     if age > stale_after {
         verdict = Verdict::Stale;
-        reasons.push(format!("the last heartbeat came {age:.0} s ago (stale after {stale_after:.0} s)"));
+        reasons.push(format!(
+            "the last heartbeat came {age:.0} s ago (stale after {stale_after:.0} s)"
+        ));
     } else {
         let (errors, recoveries) = (n("errors"), n("recoveries"));
         if errors > recoveries {
             verdict = Verdict::Erroring;
-            reasons.push(format!("{errors} errors and {recoveries} recoveries since the page started"));
+            reasons.push(format!(
+                "{errors} errors and {recoveries} recoveries since the page started"
+            ));
         }
         if beat.get("state").and_then(Value::as_str) == Some("attract") && n("frames") == 0 {
             verdict = Verdict::Erroring;
             reasons.push("the attract loop drew no frame since the beat before".into());
         }
     }
-    Report { verdict, reasons, received: Some(received), age_seconds: Some(age), stale_after_seconds: stale_after, beat: Some(beat) }
+    Report {
+        verdict,
+        reasons,
+        received: Some(received),
+        age_seconds: Some(age),
+        stale_after_seconds: stale_after,
+        beat: Some(beat),
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,9 @@ pub async fn run(
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     ready(addr);
     let service = app::router(app.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(|e| e.to_string())?;
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| e.to_string())?;
     app.store.checkpoint().map_err(|e| e.to_string())
 }

@@ -34,7 +34,7 @@ fn main() -> ExitCode {
     let host = cfg.host.clone();
     let ready = move |addr: std::net::SocketAddr| {
         let shown = if host.contains(':') { format!("[{host}]") } else { host };
-        // The line scripts and tests wait for (as scripts/serve.mjs printed it).
+        // The line scripts and tests wait for (as the Node server it replaced printed it).
         println!("Supply Routes: http://{shown}:{}/", addr.port());
         let _ = std::io::stdout().flush();
     };
@@ -86,7 +86,9 @@ fn check(args: &[String]) -> (u8, String) {
     let mut timeout = 10.0;
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
-        let Some(value) = rest.next() else { return (UNKNOWN, format!("SUPPLY ROUTES UNKNOWN - {a} needs a value")) };
+        let Some(value) = rest.next() else {
+            return (UNKNOWN, format!("SUPPLY ROUTES UNKNOWN - {a} needs a value"));
+        };
         match a.as_str() {
             "--url" => url = value.clone(),
             "--token-file" => token_file = Some(value.clone()),
@@ -95,9 +97,16 @@ fn check(args: &[String]) -> (u8, String) {
         }
     }
     let Some(hostport) = url.strip_prefix("http://").map(|r| r.split('/').next().unwrap_or("")) else {
-        return (UNKNOWN, format!("SUPPLY ROUTES UNKNOWN - {url} is not an http:// address"));
+        return (
+            UNKNOWN,
+            format!("SUPPLY ROUTES UNKNOWN - {url} is not an http:// address"),
+        );
     };
-    let hostport = if hostport.contains(':') && !hostport.ends_with(']') { hostport.to_string() } else { format!("{hostport}:80") };
+    let hostport = if hostport.contains(':') && !hostport.ends_with(']') {
+        hostport.to_string()
+    } else {
+        format!("{hostport}:80")
+    };
     let Some(addr) = hostport.to_socket_addrs().ok().and_then(|mut a| a.next()) else {
         return (UNKNOWN, format!("SUPPLY ROUTES UNKNOWN - cannot resolve {hostport}"));
     };
@@ -113,17 +122,28 @@ fn check(args: &[String]) -> (u8, String) {
     req.push_str("\r\n");
     let r = match client::raw(addr, req.as_bytes(), Duration::from_secs_f64(timeout)) {
         Ok(r) => r,
-        Err(e) => return (CRITICAL, format!("SUPPLY ROUTES CRITICAL - the server at {addr} does not answer: {e}")),
+        Err(e) => {
+            return (
+                CRITICAL,
+                format!("SUPPLY ROUTES CRITICAL - the server at {addr} does not answer: {e}"),
+            );
+        }
     };
     let body = match (r.status, r.json()) {
         (200, Ok(v)) => v,
         (status, _) => {
             let text = r.text();
-            return (UNKNOWN, format!("SUPPLY ROUTES UNKNOWN - /api/health answered {status}: {}", text.trim()));
+            return (
+                UNKNOWN,
+                format!("SUPPLY ROUTES UNKNOWN - /api/health answered {status}: {}", text.trim()),
+            );
         }
     };
     let verdict = body["verdict"].as_str().unwrap_or("");
-    let reasons: Vec<&str> = body["reasons"].as_array().map(|a| a.iter().filter_map(|r| r.as_str()).collect()).unwrap_or_default();
+    let reasons: Vec<&str> = body["reasons"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|r| r.as_str()).collect())
+        .unwrap_or_default();
     let beat = &body["beat"];
     let age = body["ageSeconds"].as_f64();
     let summary = match age {
@@ -137,7 +157,11 @@ fn check(args: &[String]) -> (u8, String) {
         ),
         None => "no heartbeat yet".to_string(),
     };
-    let why = if reasons.is_empty() || age.is_none() { String::new() } else { format!(" ({})", reasons.join("; ")) };
+    let why = if reasons.is_empty() || age.is_none() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join("; "))
+    };
     let perf = match age {
         Some(age) => format!(
             " | age={age:.0}s;;{:.0} frames={} errors={} recoveries={}",

@@ -21,8 +21,17 @@ const MS_MAX: i64 = 86_400_000;
 const LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
 const OPENED: [&str; 3] = ["route", "event", "chapter"];
 /// The events' types.
-pub const KINDS: [&str; 9] =
-    ["visit-start", "visit-end", "open", "language", "qr", "attract-interrupted", "still-there", "error", "recovery"];
+pub const KINDS: [&str; 9] = [
+    "visit-start",
+    "visit-end",
+    "open",
+    "language",
+    "qr",
+    "attract-interrupted",
+    "still-there",
+    "error",
+    "recovery",
+];
 pub const STATES: [&str; 3] = ["attract", "in-use", "countdown"];
 
 /// One event as stored: the columns of the `events` table.
@@ -68,7 +77,9 @@ fn int(o: Fields, key: &str, at: &str, min: i64, max: i64, required: bool) -> Re
         None => Err(format!("{at}.{key}: missing")),
         Some(v) => match v.as_i64() {
             Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(format!("{at}.{key}: expected a whole number from {min} to {max}, got {v}")),
+            _ => Err(format!(
+                "{at}.{key}: expected a whole number from {min} to {max}, got {v}"
+            )),
         },
     }
 }
@@ -88,7 +99,9 @@ fn ident(o: Fields, key: &str, at: &str, required: bool) -> Result<Option<String
         None | Some(Value::Null) if !required => Ok(None),
         None => Err(format!("{at}.{key}: missing")),
         Some(Value::String(s)) if is_ident(s, 64) => Ok(Some(s.clone())),
-        Some(v) => Err(format!("{at}.{key}: expected an identifier of 1-64 letters, digits and _.:-, got {v}")),
+        Some(v) => Err(format!(
+            "{at}.{key}: expected an identifier of 1-64 letters, digits and _.:-, got {v}"
+        )),
     }
 }
 
@@ -119,15 +132,26 @@ pub fn batch(body: &[u8]) -> Result<Batch, String> {
         _ => return Err("batch.events: expected an array of events".into()),
     };
     if list.is_empty() || list.len() > MAX_EVENTS {
-        return Err(format!("batch.events: expected 1 to {MAX_EVENTS} events, got {}", list.len()));
+        return Err(format!(
+            "batch.events: expected 1 to {MAX_EVENTS} events, got {}",
+            list.len()
+        ));
     }
-    let events = list.iter().enumerate().map(|(i, e)| event(e, &format!("events[{i}]"))).collect::<Result<_, _>>()?;
+    let events = list
+        .iter()
+        .enumerate()
+        .map(|(i, e)| event(e, &format!("events[{i}]")))
+        .collect::<Result<_, _>>()?;
     Ok(Batch { id, dropped, events })
 }
 
 fn event(v: &Value, at: &str) -> Result<Event, String> {
     let o = object(v, at)?;
-    let kind: &'static str = match o.get("type").and_then(Value::as_str).and_then(|t| KINDS.iter().find(|k| **k == t)) {
+    let kind: &'static str = match o
+        .get("type")
+        .and_then(Value::as_str)
+        .and_then(|t| KINDS.iter().find(|k| **k == t))
+    {
         Some(kind) => kind,
         None => {
             return Err(format!(
@@ -140,7 +164,14 @@ fn event(v: &Value, at: &str) -> Result<Event, String> {
     let t = int(o, "t", at, T_MIN, T_MAX, true)?.unwrap_or(0);
     let visit_required = matches!(kind, "visit-start" | "visit-end");
     let visit = int(o, "visit", at, 0, (1 << 53) - 1, visit_required)?;
-    let mut e = Event { t, kind, visit, subject: None, detail: None, ms: None };
+    let mut e = Event {
+        t,
+        kind,
+        visit,
+        subject: None,
+        detail: None,
+        ms: None,
+    };
     let common = ["type", "t", "visit"];
     let with = |more: &[&'static str]| [&common[..], more].concat();
     match kind {
@@ -192,7 +223,20 @@ pub fn beat(body: &[u8]) -> Result<Value, String> {
     let at = "beat";
     only(
         o,
-        &["v", "t", "started", "lastFrame", "frames", "state", "wasmBytes", "jsHeapBytes", "errors", "recoveries", "screen", "build"],
+        &[
+            "v",
+            "t",
+            "started",
+            "lastFrame",
+            "frames",
+            "state",
+            "wasmBytes",
+            "jsHeapBytes",
+            "errors",
+            "recoveries",
+            "screen",
+            "build",
+        ],
         at,
     )?;
     if o.get("v") != Some(&Value::from(1)) {
@@ -225,12 +269,14 @@ mod tests {
 
     #[test]
     fn a_good_batch() {
-        let b = batch(br#"{"v":1,"batch":"abcdefgh-1","dropped":2,"events":[
+        let b = batch(
+            br#"{"v":1,"batch":"abcdefgh-1","dropped":2,"events":[
             {"type":"visit-start","t":1767225600000,"visit":7},
             {"type":"open","t":1767225601000,"visit":7,"what":"route","id":"burma-road","ms":5000},
             {"type":"language","t":1767225602000,"to":"zh","from":"en"},
             {"type":"still-there","t":1767225603000,"visit":7,"answered":false},
-            {"type":"visit-end","t":1767225604000,"visit":7,"ms":4000}]}"#)
+            {"type":"visit-end","t":1767225604000,"visit":7,"ms":4000}]}"#,
+        )
         .expect("valid");
         assert_eq!(b.dropped, 2);
         assert_eq!(b.events.len(), 5);
@@ -244,12 +290,30 @@ mod tests {
             (r#"[]"#, "batch: expected an object"),
             (r#"{"v":2,"batch":"abcdefgh","events":[]}"#, "batch.v"),
             (r#"{"v":1,"batch":"short","events":[]}"#, "batch.batch"),
-            (r#"{"v":1,"batch":"abcdefgh","events":[]}"#, "batch.events: expected 1 to"),
-            (r#"{"v":1,"batch":"abcdefgh","events":[{"type":"open","t":1767225600000,"what":"route","id":"a b"}]}"#, "events[0] (open).id"),
-            (r#"{"v":1,"batch":"abcdefgh","events":[{"type":"visit-start","t":1767225600000}]}"#, "events[0] (visit-start).visit: missing"),
-            (r#"{"v":1,"batch":"abcdefgh","events":[{"type":"error","t":1767225600000,"code":"x","message":"hi"}]}"#, "unknown field \"message\""),
-            (r#"{"v":1,"batch":"abcdefgh","events":[{"type":"boom","t":1}]}"#, "events[0].type"),
-            (r#"{"v":1,"batch":"abcdefgh","events":[{"type":"qr","t":12}]}"#, "events[0] (qr).t"),
+            (
+                r#"{"v":1,"batch":"abcdefgh","events":[]}"#,
+                "batch.events: expected 1 to",
+            ),
+            (
+                r#"{"v":1,"batch":"abcdefgh","events":[{"type":"open","t":1767225600000,"what":"route","id":"a b"}]}"#,
+                "events[0] (open).id",
+            ),
+            (
+                r#"{"v":1,"batch":"abcdefgh","events":[{"type":"visit-start","t":1767225600000}]}"#,
+                "events[0] (visit-start).visit: missing",
+            ),
+            (
+                r#"{"v":1,"batch":"abcdefgh","events":[{"type":"error","t":1767225600000,"code":"x","message":"hi"}]}"#,
+                "unknown field \"message\"",
+            ),
+            (
+                r#"{"v":1,"batch":"abcdefgh","events":[{"type":"boom","t":1}]}"#,
+                "events[0].type",
+            ),
+            (
+                r#"{"v":1,"batch":"abcdefgh","events":[{"type":"qr","t":12}]}"#,
+                "events[0] (qr).t",
+            ),
             (r#"{"v":1,"batch":"abcdefgh","x":1,"events":[]}"#, "unknown field \"x\""),
         ];
         for (body, reason) in cases {

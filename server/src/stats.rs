@@ -108,7 +108,14 @@ pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
 /// the 400's reason.
 pub fn range(c: &Connection, from: Option<&str>, to: Option<&str>) -> Result<(String, String), String> {
     let check = |name: &str, d: &str| -> Result<String, String> {
-        let shaped = d.len() == 10 && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        let shaped = d.len() == 10
+            && d.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         let real: Option<String> = c.query_row("SELECT date(?1)", [d], |r| r.get(0)).ok().flatten();
         if shaped && real.as_deref() == Some(d) {
             Ok(d.to_string())
@@ -116,10 +123,13 @@ pub fn range(c: &Connection, from: Option<&str>, to: Option<&str>) -> Result<(St
             Err(format!("{name}: expected a date YYYY-MM-DD, got {d:?}"))
         }
     };
-    let sql = |q: &str, p: &str| -> Result<String, String> { c.query_row(q, [p], |r| r.get(0)).map_err(|e| e.to_string()) };
+    let sql =
+        |q: &str, p: &str| -> Result<String, String> { c.query_row(q, [p], |r| r.get(0)).map_err(|e| e.to_string()) };
     let to = match to {
         Some(d) => check("to", d)?,
-        None => c.query_row("SELECT date('now', 'localtime')", [], |r| r.get(0)).map_err(|e| e.to_string())?,
+        None => c
+            .query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?,
     };
     let from = match from {
         Some(d) => check("from", d)?,
@@ -129,7 +139,9 @@ pub fn range(c: &Connection, from: Option<&str>, to: Option<&str>) -> Result<(St
         return Err(format!("from ({from}) is after to ({to})"));
     }
     let days: i64 = c
-        .query_row("SELECT julianday(?2) - julianday(?1) + 1", params![from, to], |r| r.get::<_, f64>(0))
+        .query_row("SELECT julianday(?2) - julianday(?1) + 1", params![from, to], |r| {
+            r.get::<_, f64>(0)
+        })
         .map_err(|e| e.to_string())? as i64;
     if days > MAX_DAYS {
         return Err(format!("the range has {days} days; ask for {MAX_DAYS} or fewer"));
@@ -153,9 +165,18 @@ fn counted(c: &Connection, kind: &str, from: i64, to: i64) -> rusqlite::Result<C
         "SELECT coalesce(subject, ''), count(*) AS n FROM events WHERE type = ?3 AND t >= ?1 AND t < ?2
          GROUP BY 1 ORDER BY n DESC, 1",
     )?;
-    let by_key: Vec<Key> =
-        q.query_map(params![from, to, kind], |r| Ok(Key { key: r.get(0)?, count: r.get(1)? }))?.collect::<Result<_, _>>()?;
-    Ok(Counted { total: by_key.iter().map(|k| k.count).sum(), by_key })
+    let by_key: Vec<Key> = q
+        .query_map(params![from, to, kind], |r| {
+            Ok(Key {
+                key: r.get(0)?,
+                count: r.get(1)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Counted {
+        total: by_key.iter().map(|k| k.count).sum(),
+        by_key,
+    })
 }
 
 fn count(c: &Connection, kind: &str, from: i64, to: i64) -> rusqlite::Result<i64> {
@@ -165,7 +186,8 @@ fn count(c: &Connection, kind: &str, from: i64, to: i64) -> rusqlite::Result<i64
 
 fn opened(c: &Connection, what: &str, from: i64, to: i64) -> rusqlite::Result<Vec<Item>> {
     // Grouped here rather than sorted by SQLite: a month is about a million rows.
-    let mut q = c.prepare_cached("SELECT detail, ms FROM events WHERE type = 'open' AND t >= ?1 AND t < ?2 AND subject = ?3")?;
+    let mut q =
+        c.prepare_cached("SELECT detail, ms FROM events WHERE type = 'open' AND t >= ?1 AND t < ?2 AND subject = ?3")?;
     let mut items: std::collections::HashMap<String, (i64, Vec<i64>)> = std::collections::HashMap::new();
     let mut rows = q.query(params![from, to, what])?;
     while let Some(row) = rows.next()? {
@@ -177,7 +199,11 @@ fn opened(c: &Connection, what: &str, from: i64, to: i64) -> rusqlite::Result<Ve
         .into_iter()
         .map(|(id, (count, mut ms))| {
             ms.sort_unstable();
-            Item { id, count, median_ms: percentile(&ms, 0.5) }
+            Item {
+                id,
+                count,
+                median_ms: percentile(&ms, 0.5),
+            }
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
@@ -187,7 +213,10 @@ fn opened(c: &Connection, what: &str, from: i64, to: i64) -> rusqlite::Result<Ve
 pub fn compute(c: &Connection, from_day: &str, to_day: &str) -> rusqlite::Result<Stats> {
     let (from, to) = bounds(c, from_day, to_day)?;
     let events: i64 = c.query_row(
-        &format!("SELECT count(*) FROM events WHERE type IN ({}) AND t >= ?1 AND t < ?2", crate::schema::KINDS.map(|k| format!("'{k}'")).join(", ")),
+        &format!(
+            "SELECT count(*) FROM events WHERE type IN ({}) AND t >= ?1 AND t < ?2",
+            crate::schema::KINDS.map(|k| format!("'{k}'")).join(", ")
+        ),
         params![from, to],
         |r| r.get(0),
     )?;
@@ -199,7 +228,12 @@ pub fn compute(c: &Connection, from_day: &str, to_day: &str) -> rusqlite::Result
                  WHERE type = 'visit-start' AND t >= ?3 AND t < ?4 GROUP BY 1
              ) AS v ON v.day = days.day ORDER BY days.day",
         )?
-        .query_map(params![from_day, to_day, from, to], |r| Ok(Day { day: r.get(0)?, visits: r.get(1)? }))?
+        .query_map(params![from_day, to_day, from, to], |r| {
+            Ok(Day {
+                day: r.get(0)?,
+                visits: r.get(1)?,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     let mut by_hour = vec![0i64; 24];
     let mut q = c.prepare_cached(
@@ -257,7 +291,10 @@ pub fn compute(c: &Connection, from_day: &str, to_day: &str) -> rusqlite::Result
         languages,
         qr: counted(c, "qr", from, to)?,
         attract_interruptions: count(c, "attract-interrupted", from, to)?,
-        still_there: StillThere { answered: still_n("answered"), unanswered: still_n("unanswered") },
+        still_there: StillThere {
+            answered: still_n("answered"),
+            unanswered: still_n("unanswered"),
+        },
         errors: counted(c, "error", from, to)?,
         recoveries: counted(c, "recovery", from, to)?,
         dropped,
@@ -265,7 +302,11 @@ pub fn compute(c: &Connection, from_day: &str, to_day: &str) -> rusqlite::Result
 }
 
 fn cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 /// The same figures as rows of `metric,key,value`, for a spreadsheet.
@@ -286,7 +327,11 @@ pub fn csv(s: &Stats) -> String {
     row("visit_length_ms", "count", s.visits.length_ms.count.to_string());
     row("visit_length_ms", "median", opt(s.visits.length_ms.median));
     row("visit_length_ms", "p90", opt(s.visits.length_ms.p90));
-    for (what, items) in [("route", &s.opened.route), ("event", &s.opened.event), ("chapter", &s.opened.chapter)] {
+    for (what, items) in [
+        ("route", &s.opened.route),
+        ("event", &s.opened.event),
+        ("chapter", &s.opened.chapter),
+    ] {
         for i in items {
             row(&format!("opened_{what}"), &i.id, i.count.to_string());
             row(&format!("opened_{what}_median_ms"), &i.id, opt(i.median_ms));
@@ -324,7 +369,10 @@ mod tests {
     #[test]
     fn ranges() {
         let c = Connection::open_in_memory().expect("sqlite");
-        assert_eq!(range(&c, Some("2026-01-01"), Some("2026-01-31")), Ok(("2026-01-01".into(), "2026-01-31".into())));
+        assert_eq!(
+            range(&c, Some("2026-01-01"), Some("2026-01-31")),
+            Ok(("2026-01-01".into(), "2026-01-31".into()))
+        );
         assert!(range(&c, Some("2026-02-30"), Some("2026-03-01")).is_err());
         assert!(range(&c, Some("2026-1-1"), Some("2026-03-01")).is_err());
         assert!(range(&c, Some("2026-03-02"), Some("2026-03-01")).is_err());

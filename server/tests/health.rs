@@ -10,7 +10,10 @@ use common::{BIN, Server, dirs};
 use serde_json::{Value, json};
 
 fn beat(state: &str, frames: i64, errors: i64, recoveries: i64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
     json!({
         "v": 1, "t": now, "started": now - 3_600_000, "lastFrame": now - 20, "frames": frames, "state": state,
         "wasmBytes": 3_276_800, "jsHeapBytes": 12_000_000, "errors": errors, "recoveries": recoveries,
@@ -25,8 +28,16 @@ fn health(s: &Server) -> Value {
 
 /// Runs `check-health` against `s`; returns its exit code and line.
 fn check(addr: std::net::SocketAddr, extra: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN).arg("check-health").args(["--url", &format!("http://{addr}")]).args(extra).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let out = Command::new(BIN)
+        .arg("check-health")
+        .args(["--url", &format!("http://{addr}")])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).trim().to_string(),
+    )
 }
 
 #[test]
@@ -38,7 +49,10 @@ fn verdicts_and_exit_codes() {
     assert_eq!(h["reasons"], json!(["no heartbeat yet"]));
     let (code, line) = check(s.addr, &[]);
     assert_eq!(code, 2, "{line}");
-    assert!(line.starts_with("SUPPLY ROUTES CRITICAL - stale: no heartbeat yet"), "{line}");
+    assert!(
+        line.starts_with("SUPPLY ROUTES CRITICAL - stale: no heartbeat yet"),
+        "{line}"
+    );
 
     assert_eq!(s.post("/api/health", &beat("attract", 3000, 1, 1)).status, 200);
     let h = health(&s);
@@ -48,7 +62,10 @@ fn verdicts_and_exit_codes() {
     assert_eq!(h["staleAfterSeconds"], 1.5);
     let (code, line) = check(s.addr, &[]);
     assert_eq!(code, 0, "{line}");
-    assert!(line.starts_with("SUPPLY ROUTES OK - ok: last beat 0 s ago, attract, 3000 frames, 1 errors, 1 recoveries"), "{line}");
+    assert!(
+        line.starts_with("SUPPLY ROUTES OK - ok: last beat 0 s ago, attract, 3000 frames, 1 errors, 1 recoveries"),
+        "{line}"
+    );
     assert!(line.contains("| age=0s;;2 frames=3000 errors=1 recoveries=1"), "{line}");
 
     // An error the page has not recovered from.
@@ -56,10 +73,16 @@ fn verdicts_and_exit_codes() {
     assert_eq!(health(&s)["verdict"], "erroring");
     let (code, line) = check(s.addr, &[]);
     assert_eq!(code, 1, "{line}");
-    assert!(line.contains("(2 errors and 1 recoveries since the page started)"), "{line}");
+    assert!(
+        line.contains("(2 errors and 1 recoveries since the page started)"),
+        "{line}"
+    );
     // A frozen attract loop: the screen may look fine from the office, but nothing is drawn.
     s.post("/api/health", &beat("attract", 0, 0, 0));
-    assert_eq!(health(&s)["reasons"], json!(["the attract loop drew no frame since the beat before"]));
+    assert_eq!(
+        health(&s)["reasons"],
+        json!(["the attract loop drew no frame since the beat before"])
+    );
     // A visitor reading a card for a minute draws nothing, and that is fine.
     s.post("/api/health", &beat("in-use", 0, 0, 0));
     assert_eq!(health(&s)["verdict"], "ok");
@@ -75,7 +98,10 @@ fn verdicts_and_exit_codes() {
     drop(s);
     let s = Server::start(&d.root, &d.data, &[("HEALTH_INTERVAL", "60")]);
     let h = health(&s);
-    assert_eq!((h["verdict"].as_str(), h["beat"]["state"].as_str()), (Some("ok"), Some("in-use")));
+    assert_eq!(
+        (h["verdict"].as_str(), h["beat"]["state"].as_str()),
+        (Some("ok"), Some("in-use"))
+    );
     // No server at all: critical.
     let (code, line) = check(addr, &[]);
     assert_eq!(code, 2, "{line}");
@@ -97,7 +123,14 @@ fn check_health_with_a_token_and_unknowns() {
     assert_eq!(code, 2, "{line}");
     assert!(line.contains("no heartbeat yet"), "{line}");
     assert_eq!(check(s.addr, &["--colour", "red"]).0, 3);
-    assert_eq!(Command::new(BIN).args(["check-health", "--url", "https://x"]).status().unwrap().code(), Some(3));
+    assert_eq!(
+        Command::new(BIN)
+            .args(["check-health", "--url", "https://x"])
+            .status()
+            .unwrap()
+            .code(),
+        Some(3)
+    );
 }
 
 #[test]
@@ -121,7 +154,11 @@ fn refuses_bad_beats() {
     ] {
         let r = s.post("/api/health", &body);
         assert_eq!(r.status, 400, "{body}");
-        assert!(r.json().unwrap()["error"].as_str().unwrap().contains(reason), "{}", r.text());
+        assert!(
+            r.json().unwrap()["error"].as_str().unwrap().contains(reason),
+            "{}",
+            r.text()
+        );
     }
     assert_eq!(health(&s)["verdict"], "stale");
 }

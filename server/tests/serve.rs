@@ -17,7 +17,10 @@ fn security(r: &common::Response, what: &str) {
     assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{what}");
     assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{what}");
     assert_eq!(r.header("cross-origin-opener-policy"), Some("same-origin"), "{what}");
-    assert!(r.header("permissions-policy").is_some_and(|p| p.contains("camera=()")), "{what}");
+    assert!(
+        r.header("permissions-policy").is_some_and(|p| p.contains("camera=()")),
+        "{what}"
+    );
     assert_eq!(r.header("x-frame-options"), None, "{what}: embeddable");
 }
 
@@ -54,8 +57,17 @@ fn mime_types_caching_and_headers() {
         assert_eq!(r.text(), format!("content of {name}"));
         let etag = r.header("etag").unwrap_or("");
         assert!(etag.starts_with("W/\"") && etag.ends_with('"'), "{name}: {etag}");
-        assert!(r.header("last-modified").and_then(|d| httpdate::parse_http_date(d).ok()).is_some(), "{name}");
-        let cache = if name.ends_with("woff2") { "public, max-age=86400" } else { "no-cache" };
+        assert!(
+            r.header("last-modified")
+                .and_then(|d| httpdate::parse_http_date(d).ok())
+                .is_some(),
+            "{name}"
+        );
+        let cache = if name.ends_with("woff2") {
+            "public, max-age=86400"
+        } else {
+            "no-cache"
+        };
         assert_eq!(r.header("cache-control"), Some(cache), "{name}");
         security(&r, name);
     }
@@ -70,7 +82,11 @@ fn mime_types_caching_and_headers() {
 #[test]
 fn revalidation_and_head() {
     let d = dirs();
-    fs::write(d.root.join("routes.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[]}").unwrap();
+    fs::write(
+        d.root.join("routes.geojson"),
+        "{\"type\":\"FeatureCollection\",\"features\":[]}",
+    )
+    .unwrap();
     let s = Server::start(&d.root, &d.data, &[]);
     let first = s.get("/routes.geojson", &[]);
     let etag = first.header("etag").unwrap().to_string();
@@ -81,12 +97,18 @@ fn revalidation_and_head() {
     let lm = first.header("last-modified").unwrap().to_string();
     assert_eq!(s.get("/routes.geojson", &[("If-Modified-Since", &lm)]).status, 304);
     assert_eq!(s.get("/routes.geojson", &[("If-None-Match", "W/\"0-0\"")]).status, 200);
-    let old = s.get("/routes.geojson", &[("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")]);
+    let old = s.get(
+        "/routes.geojson",
+        &[("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")],
+    );
     assert_eq!(old.status, 200);
     assert_eq!(old.body, first.body);
     let head = s.raw("HEAD /routes.geojson HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(head.status, 200);
-    assert_eq!(head.header("content-length"), Some(first.body.len().to_string().as_str()));
+    assert_eq!(
+        head.header("content-length"),
+        Some(first.body.len().to_string().as_str())
+    );
     assert!(head.body.is_empty());
 }
 
@@ -142,9 +164,14 @@ fn refuses_every_path_out_of_the_root() {
         "/linkdir",
     ];
     for target in attacks {
-        let r = s.raw(&format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        let r = s.raw(&format!(
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        ));
         assert!([400, 403, 404].contains(&r.status), "{target}: {}", r.status);
-        assert!(!r.text().contains("TOP SECRET") && !r.text().contains("root:x:0:0"), "{target}");
+        assert!(
+            !r.text().contains("TOP SECRET") && !r.text().contains("root:x:0:0"),
+            "{target}"
+        );
     }
     assert_eq!(s.get("/", &[]).status, 200);
 }
@@ -154,7 +181,9 @@ fn get_and_head_only_and_survives_garbage() {
     let d = dirs();
     let s = Server::start(&d.root, &d.data, &[]);
     for method in ["POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH"] {
-        let r = s.raw(&format!("{method} /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
+        let r = s.raw(&format!(
+            "{method} /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        ));
         assert_eq!(r.status, 405, "{method}");
         assert_eq!(r.header("allow"), Some("GET, HEAD"), "{method}");
     }
@@ -163,7 +192,15 @@ fn get_and_head_only_and_survives_garbage() {
     let long = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(20_000));
     let long_header = format!("GET / HTTP/1.1\r\nHost: x\r\nX: {}\r\n\r\n", "b".repeat(20_000));
     let huge_header = format!("GET / HTTP/1.1\r\nHost: x\r\nX: {}\r\n\r\n", "b".repeat(500_000));
-    let junks = ["GARBAGE\r\n\r\n", "\0\0\0\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET / HTTP/1.1\r\nHost x\r\n\r\n", &long, &long_header, &huge_header];
+    let junks = [
+        "GARBAGE\r\n\r\n",
+        "\0\0\0\r\n\r\n",
+        "GET / HTTP/9.9\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost x\r\n\r\n",
+        &long,
+        &long_header,
+        &huge_header,
+    ];
     for junk in junks {
         let what = format!("{:?}", &junk[..junk.len().min(30)]);
         let mut c = std::net::TcpStream::connect(s.addr).unwrap();
@@ -223,7 +260,10 @@ fn precompressed_siblings_by_negotiation() {
     assert_eq!(br.header("vary"), Some("Accept-Encoding"));
     assert_eq!(br.header("content-length"), Some("6"));
     let gzip = s.get("/main.js", &[("Accept-Encoding", "gzip")]);
-    assert_eq!((gzip.text().as_str(), gzip.header("content-encoding")), ("GZIP", Some("gzip")));
+    assert_eq!(
+        (gzip.text().as_str(), gzip.header("content-encoding")),
+        ("GZIP", Some("gzip"))
+    );
     let refused = s.get("/main.js", &[("Accept-Encoding", "br;q=0, gzip;q=0.5")]);
     assert_eq!(refused.header("content-encoding"), Some("gzip"));
     let none = s.get("/main.js", &[]);
@@ -233,15 +273,28 @@ fn precompressed_siblings_by_negotiation() {
     assert_eq!(identity.text(), raw);
     // Each encoding has its own ETag, and revalidates on its own.
     assert_ne!(br.header("etag"), none.header("etag"));
-    let again = s.get("/main.js", &[("Accept-Encoding", "br"), ("If-None-Match", br.header("etag").unwrap())]);
+    let again = s.get(
+        "/main.js",
+        &[("Accept-Encoding", "br"), ("If-None-Match", br.header("etag").unwrap())],
+    );
     assert_eq!(again.status, 304);
     assert_eq!(again.header("content-encoding"), Some("br"));
-    assert_eq!(s.get("/main.js", &[("If-None-Match", br.header("etag").unwrap())]).status, 200);
+    assert_eq!(
+        s.get("/main.js", &[("If-None-Match", br.header("etag").unwrap())])
+            .status,
+        200
+    );
     let head = s.raw("HEAD /main.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n");
-    assert_eq!((head.header("content-length"), head.header("content-encoding")), (Some("6"), Some("br")));
+    assert_eq!(
+        (head.header("content-length"), head.header("content-encoding")),
+        (Some("6"), Some("br"))
+    );
 
     let stale = s.get("/old.css", &[("Accept-Encoding", "gzip")]);
-    assert_eq!((stale.text().as_str(), stale.header("content-encoding")), ("fresh", None));
+    assert_eq!(
+        (stale.text().as_str(), stale.header("content-encoding")),
+        ("fresh", None)
+    );
     let plain = s.get("/plain.js", &[("Accept-Encoding", "gzip, br")]);
     assert_eq!((plain.header("content-encoding"), plain.header("vary")), (None, None));
 }
@@ -249,7 +302,14 @@ fn precompressed_siblings_by_negotiation() {
 #[test]
 fn hashed_names_are_immutable_the_rest_revalidated() {
     let d = dirs();
-    for name in ["main.3fa2c1d9.js", "supply_routes_bg.0123456789abcdef.wasm", "main.js", "kiosk.json", "font.woff2", "deadbeef.js"] {
+    for name in [
+        "main.3fa2c1d9.js",
+        "supply_routes_bg.0123456789abcdef.wasm",
+        "main.js",
+        "kiosk.json",
+        "font.woff2",
+        "deadbeef.js",
+    ] {
         fs::write(d.root.join(name), name).unwrap();
     }
     fs::write(d.root.join("main.3fa2c1d9.js.br"), "b").unwrap();
@@ -267,7 +327,10 @@ fn hashed_names_are_immutable_the_rest_revalidated() {
         assert_eq!(s.get(target, &[]).header("cache-control"), Some(cache), "{target}");
     }
     let br = s.get("/main.3fa2c1d9.js", &[("Accept-Encoding", "br")]);
-    assert_eq!((br.header("content-encoding"), br.header("cache-control")), (Some("br"), Some(year)));
+    assert_eq!(
+        (br.header("content-encoding"), br.header("cache-control")),
+        (Some("br"), Some(year))
+    );
     // A name whose hash is not there is a 404, never another build's file.
     assert_eq!(s.get("/main.00000000.js", &[]).status, 404);
 }

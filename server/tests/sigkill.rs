@@ -43,7 +43,12 @@ fn every_acknowledged_batch_survives_sigkill() {
                             return;
                         }
                         let id = format!("r{round}-s{sender}-n{n:05}");
-                        match c.send("POST", "/api/events", &[("Content-Type", "application/json")], body(&id).as_bytes()) {
+                        match c.send(
+                            "POST",
+                            "/api/events",
+                            &[("Content-Type", "application/json")],
+                            body(&id).as_bytes(),
+                        ) {
                             Ok(r) if (200..300).contains(&r.status) => {
                                 acked.lock().unwrap().push(id);
                                 count.fetch_add(1, Ordering::SeqCst);
@@ -68,7 +73,10 @@ fn every_acknowledged_batch_survives_sigkill() {
             s.join().unwrap();
         }
         let acked = acked.lock().unwrap().clone();
-        assert!(at_kill >= 60, "round {round}: only {at_kill} batches acknowledged in a minute");
+        assert!(
+            at_kill >= 60,
+            "round {round}: only {at_kill} batches acknowledged in a minute"
+        );
         acked_all.extend(acked);
 
         // Restarted on the same folder: the server opens (and recovers) the WAL.
@@ -78,13 +86,30 @@ fn every_acknowledged_batch_survives_sigkill() {
         let mut q = db
             .prepare("SELECT b.batch, b.events, (SELECT count(*) FROM events e WHERE e.batch = b.id) FROM batches b")
             .unwrap();
-        let stored: Vec<(String, i64, i64)> = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+        let stored: Vec<(String, i64, i64)> = q
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
         for (id, declared, found) in &stored {
-            assert_eq!((declared, found), (&(EVENTS as i64), &(EVENTS as i64)), "{id} is stored in part");
+            assert_eq!(
+                (declared, found),
+                (&(EVENTS as i64), &(EVENTS as i64)),
+                "{id} is stored in part"
+            );
         }
         let ids: HashSet<&String> = stored.iter().map(|(id, _, _)| id).collect();
         let lost: Vec<&String> = acked_all.iter().filter(|id| !ids.contains(id)).collect();
-        assert!(lost.is_empty(), "round {round}: {} acknowledged batches lost, e.g. {:?}", lost.len(), lost.first());
-        eprintln!("round {round}: {} acknowledged in all, {} stored (the rest were in flight at the kill)", acked_all.len(), stored.len());
+        assert!(
+            lost.is_empty(),
+            "round {round}: {} acknowledged batches lost, e.g. {:?}",
+            lost.len(),
+            lost.first()
+        );
+        eprintln!(
+            "round {round}: {} acknowledged in all, {} stored (the rest were in flight at the kill)",
+            acked_all.len(),
+            stored.len()
+        );
     }
 }

@@ -13,38 +13,58 @@ fn send(s: &Server, id: &str, dropped: i64, events: Value) {
 }
 
 fn known_events(s: &Server) {
-    send(s, "batch-day1-a", 0, json!([
-        { "type": "visit-start", "t": at("2026-01-01T09:00"), "visit": 1 },
-        { "type": "open", "t": at("2026-01-01T09:01"), "visit": 1, "what": "route", "id": "burma-road", "ms": 20000 },
-        { "type": "open", "t": at("2026-01-01T09:01"), "visit": 1, "what": "route", "id": "burma-road", "ms": 40000 },
-        { "type": "open", "t": at("2026-01-01T09:01"), "visit": 1, "what": "event", "id": "ev-1", "ms": 5000 },
-        { "type": "language", "t": at("2026-01-01T09:01"), "visit": 1, "to": "zh", "from": "en" },
-        { "type": "qr", "t": at("2026-01-01T09:02"), "visit": 1, "id": "burma-road" },
-        { "type": "still-there", "t": at("2026-01-01T09:02"), "visit": 1, "answered": true },
-        { "type": "visit-end", "t": at("2026-01-01T09:02"), "visit": 1, "ms": 120000 },
-    ]));
-    send(s, "batch-day1-b", 5, json!([
-        { "type": "attract-interrupted", "t": at("2026-01-01T09:30"), "ms": 30000 },
-        { "type": "visit-start", "t": at("2026-01-01T09:30"), "visit": 2 },
-        { "type": "open", "t": at("2026-01-01T09:30"), "visit": 2, "what": "chapter", "id": "ch-1", "ms": 10000 },
-        { "type": "language", "t": at("2026-01-01T09:30"), "visit": 2, "to": "ru" },
-        { "type": "still-there", "t": at("2026-01-01T09:31"), "visit": 2, "answered": false },
-        { "type": "visit-end", "t": at("2026-01-01T09:31"), "visit": 2, "ms": 60000 },
-        { "type": "error", "t": at("2026-01-01T10:00"), "code": "wasm-trap" },
-        { "type": "recovery", "t": at("2026-01-01T10:00"), "code": "reload" },
-    ]));
-    send(s, "batch-day2", 0, json!([
-        { "type": "attract-interrupted", "t": at("2026-01-02T23:58") },
-        { "type": "visit-start", "t": at("2026-01-02T23:58"), "visit": 3 },
-        { "type": "open", "t": at("2026-01-02T23:58"), "visit": 3, "what": "route", "id": "northwest" },
-        { "type": "qr", "t": at("2026-01-02T23:58"), "visit": 3 },
-        { "type": "visit-end", "t": at("2026-01-02T23:59"), "visit": 3, "ms": 30000 },
-    ]));
+    send(
+        s,
+        "batch-day1-a",
+        0,
+        json!([
+            { "type": "visit-start", "t": at("2026-01-01T09:00"), "visit": 1 },
+            { "type": "open", "t": at("2026-01-01T09:01"), "visit": 1, "what": "route", "id": "burma-road", "ms": 20000 },
+            { "type": "open", "t": at("2026-01-01T09:01"), "visit": 1, "what": "route", "id": "burma-road", "ms": 40000 },
+            { "type": "open", "t": at("2026-01-01T09:01"), "visit": 1, "what": "event", "id": "ev-1", "ms": 5000 },
+            { "type": "language", "t": at("2026-01-01T09:01"), "visit": 1, "to": "zh", "from": "en" },
+            { "type": "qr", "t": at("2026-01-01T09:02"), "visit": 1, "id": "burma-road" },
+            { "type": "still-there", "t": at("2026-01-01T09:02"), "visit": 1, "answered": true },
+            { "type": "visit-end", "t": at("2026-01-01T09:02"), "visit": 1, "ms": 120000 },
+        ]),
+    );
+    send(
+        s,
+        "batch-day1-b",
+        5,
+        json!([
+            { "type": "attract-interrupted", "t": at("2026-01-01T09:30"), "ms": 30000 },
+            { "type": "visit-start", "t": at("2026-01-01T09:30"), "visit": 2 },
+            { "type": "open", "t": at("2026-01-01T09:30"), "visit": 2, "what": "chapter", "id": "ch-1", "ms": 10000 },
+            { "type": "language", "t": at("2026-01-01T09:30"), "visit": 2, "to": "ru" },
+            { "type": "still-there", "t": at("2026-01-01T09:31"), "visit": 2, "answered": false },
+            { "type": "visit-end", "t": at("2026-01-01T09:31"), "visit": 2, "ms": 60000 },
+            { "type": "error", "t": at("2026-01-01T10:00"), "code": "wasm-trap" },
+            { "type": "recovery", "t": at("2026-01-01T10:00"), "code": "reload" },
+        ]),
+    );
+    send(
+        s,
+        "batch-day2",
+        0,
+        json!([
+            { "type": "attract-interrupted", "t": at("2026-01-02T23:58") },
+            { "type": "visit-start", "t": at("2026-01-02T23:58"), "visit": 3 },
+            { "type": "open", "t": at("2026-01-02T23:58"), "visit": 3, "what": "route", "id": "northwest" },
+            { "type": "qr", "t": at("2026-01-02T23:58"), "visit": 3 },
+            { "type": "visit-end", "t": at("2026-01-02T23:59"), "visit": 3, "ms": 30000 },
+        ]),
+    );
     // Outside the range asked for.
-    send(s, "batch-day4", 0, json!([
-        { "type": "visit-start", "t": at("2026-01-04T12:00"), "visit": 4 },
-        { "type": "visit-end", "t": at("2026-01-04T12:10"), "visit": 4, "ms": 600000 },
-    ]));
+    send(
+        s,
+        "batch-day4",
+        0,
+        json!([
+            { "type": "visit-start", "t": at("2026-01-04T12:00"), "visit": 4 },
+            { "type": "visit-end", "t": at("2026-01-04T12:10"), "visit": 4, "ms": 600000 },
+        ]),
+    );
 }
 
 #[test]
@@ -86,8 +106,13 @@ fn json_and_csv_of_a_known_set() {
 
     let csv = s.get("/api/stats?from=2026-01-01&to=2026-01-03&format=csv", &[]);
     assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
-    assert_eq!(csv.header("content-disposition"), Some("attachment; filename=\"supply-routes-2026-01-01-2026-01-03.csv\""));
-    let hour_rows: String = (0..24).map(|h| format!("visits_by_hour,{h:02},{}\r\n", hours[h])).collect();
+    assert_eq!(
+        csv.header("content-disposition"),
+        Some("attachment; filename=\"supply-routes-2026-01-01-2026-01-03.csv\"")
+    );
+    let hour_rows: String = (0..24)
+        .map(|h| format!("visits_by_hour,{h:02},{}\r\n", hours[h]))
+        .collect();
     let expected_csv = format!(
         "metric,key,value\r\nrange,from,2026-01-01\r\nrange,to,2026-01-03\r\nevents,total,21\r\nvisits,total,3\r\n\
          visits_by_day,2026-01-01,2\r\nvisits_by_day,2026-01-02,1\r\nvisits_by_day,2026-01-03,0\r\n{hour_rows}\
@@ -104,7 +129,13 @@ fn json_and_csv_of_a_known_set() {
 
     // One day, and the dropped count on the day the batches came (today, by default).
     let day4 = s.get("/api/stats?from=2026-01-04&to=2026-01-04", &[]).json().unwrap();
-    assert_eq!((day4["visits"]["total"].clone(), day4["visits"]["lengthMs"]["median"].clone()), (json!(1), json!(600000)));
+    assert_eq!(
+        (
+            day4["visits"]["total"].clone(),
+            day4["visits"]["lengthMs"]["median"].clone()
+        ),
+        (json!(1), json!(600000))
+    );
     assert_eq!(s.get("/api/stats", &[]).json().unwrap()["dropped"], 5);
 }
 
@@ -113,9 +144,17 @@ fn days_and_hours_are_the_kiosks_local_time() {
     let d = dirs();
     // UTC+8 without tzdata (POSIX TZ: "CST-8" is eight hours east of UTC).
     let s = Server::start(&d.root, &d.data, &[("TZ", "CST-8")]);
-    send(&s, "batch-local-1", 0, json!([{ "type": "visit-start", "t": at("2026-01-01T20:30"), "visit": 9 }]));
+    send(
+        &s,
+        "batch-local-1",
+        0,
+        json!([{ "type": "visit-start", "t": at("2026-01-01T20:30"), "visit": 9 }]),
+    );
     let r = s.get("/api/stats?from=2026-01-01&to=2026-01-02", &[]).json().unwrap();
-    assert_eq!(r["visits"]["byDay"], json!([{ "day": "2026-01-01", "visits": 0 }, { "day": "2026-01-02", "visits": 1 }]));
+    assert_eq!(
+        r["visits"]["byDay"],
+        json!([{ "day": "2026-01-01", "visits": 0 }, { "day": "2026-01-02", "visits": 1 }])
+    );
     assert_eq!(r["visits"]["byHour"][4], 1);
 }
 
@@ -127,7 +166,10 @@ fn survives_a_restart() {
     let before = s.get("/api/stats?from=2026-01-01&to=2026-01-31", &[]).json().unwrap();
     assert!(s.stop().success());
     let s = Server::start(&d.root, &d.data, &[]);
-    assert_eq!(s.get("/api/stats?from=2026-01-01&to=2026-01-31", &[]).json().unwrap(), before);
+    assert_eq!(
+        s.get("/api/stats?from=2026-01-01&to=2026-01-31", &[]).json().unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -135,9 +177,19 @@ fn refuses_a_database_of_another_layout() {
     let d = dirs();
     std::fs::create_dir(&d.data).unwrap();
     let db = rusqlite::Connection::open(d.data.join("supply-routes.sqlite")).unwrap();
-    db.execute_batch("CREATE TABLE events (day TEXT); PRAGMA user_version = 0;").unwrap();
+    db.execute_batch("CREATE TABLE events (day TEXT); PRAGMA user_version = 0;")
+        .unwrap();
     drop(db);
-    let out = std::process::Command::new(common::BIN).env("PORT", "0").env("ROOT", &d.root).env("DATA", &d.data).output().unwrap();
+    let out = std::process::Command::new(common::BIN)
+        .env("PORT", "0")
+        .env("ROOT", &d.root)
+        .env("DATA", &d.data)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("layout version 0, this server writes 1"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("layout version 0, this server writes 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

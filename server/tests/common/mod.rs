@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-pub use supply_routes_server::client::Response;
 use supply_routes_server::client;
+pub use supply_routes_server::client::Response;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_supply-routes-server");
 
@@ -22,20 +22,33 @@ impl Server {
     /// extra environment variables.
     pub fn start(root: &Path, data: &Path, env: &[(&str, &str)]) -> Server {
         let mut cmd = Command::new(BIN);
-        cmd.env("PORT", "0").env("HOST", "127.0.0.1").env("ROOT", root).env("DATA", data).env("TZ", "UTC");
+        cmd.env("PORT", "0")
+            .env("HOST", "127.0.0.1")
+            .env("ROOT", root)
+            .env("DATA", data)
+            .env("TZ", "UTC");
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start the server");
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the server");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read its URL");
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read its URL");
         let port: u16 = line
             .trim()
             .strip_prefix("Supply Routes: http://127.0.0.1:")
             .and_then(|r| r.strip_suffix('/'))
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-        Server { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) }
+        Server {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+        }
     }
 
     pub fn raw(&self, request: &str) -> Response {
@@ -47,7 +60,14 @@ impl Server {
     }
 
     pub fn post(&self, target: &str, body: &str) -> Response {
-        client::request(self.addr, "POST", target, &[("Content-Type", "application/json")], body.as_bytes()).expect("an answer")
+        client::request(
+            self.addr,
+            "POST",
+            target,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+        .expect("an answer")
     }
 
     /// SIGKILL: no shutdown of any kind.
@@ -99,4 +119,3 @@ pub fn at(when: &str) -> i64 {
     let days = era * 146_097 + doe - 719_468;
     ((days * 24 + h) * 60 + min) * 60_000
 }
-
