@@ -5,11 +5,13 @@
 #   make bench   the side-by-side benchmark against d3-geo and Leaflet (bench/README.md)
 PORT ?= 8080
 export PORT
+# The server (server/README.md); it keeps the kiosk's statistics in var/ unless DATA says otherwise.
+SERVER = target/server/supply-routes-server
 
 .PHONY: serve test setup build test-rust test-e2e bench bench-short
 
 serve: build
-	node scripts/serve.mjs
+	$(SERVER)
 
 test: build test-rust test-e2e bench-short
 
@@ -20,7 +22,7 @@ build: setup
 	scripts/build.sh
 
 test-rust:
-	cargo test
+	cargo test --workspace
 
 test-e2e:
 	npx playwright test

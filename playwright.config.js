@@ -1,7 +1,10 @@
 // Browser tests drive Debian's Chromium (/usr/bin/chromium) against the served page.
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const port = Number(process.env.TEST_PORT ?? 8181);
+const data = join(tmpdir(), `supply-routes-e2e-${port}`);
 const chromium = {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   // Without these Chromium reaches for Google's services, which this closed network refuses.
@@ -23,10 +26,12 @@ export default defineConfig({
     { name: 'mouse', use: {} },
     { name: 'touch', use: { hasTouch: true, viewport: { width: 1920, height: 1080 } } },
   ],
+  // The product's server (make build builds it); its statistics go to a folder of the tests'
+  // own, emptied at each run.
   webServer: {
-    command: 'node scripts/serve.mjs',
+    command: `rm -rf '${data}' && exec target/server/supply-routes-server`,
     url: `http://127.0.0.1:${port}/`,
-    env: { PORT: String(port) },
+    env: { PORT: String(port), DATA: data },
     reuseExistingServer: false,
     timeout: 20_000,
   },

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as Z } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { geoMercator } from 'd3-geo';
-import { startServer } from './serve.mjs';
+import { startServer, startProductServer } from './serve.mjs';
 import * as W from './workload.mjs';
 
 const args = process.argv.slice(2);
@@ -60,6 +60,8 @@ if (!existsSync(`${HERE}../www/pkg/supply_routes_bg.wasm`)) throw new Error('www
 
 const server = await startServer(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
+// The product row is served as the kiosk serves it: by the product's own server.
+const productServer = product ? await startProductServer() : null;
 
 // A cell: one renderer, layer variant and dpr, in a fresh context (empty cache).
 function cells() {
@@ -133,7 +135,7 @@ async function measureProduct(page, still = false) {
     WebAssembly.instantiateStreaming = wrap(WebAssembly.instantiateStreaming);
     WebAssembly.instantiate = wrap(WebAssembly.instantiate);
   });
-  await page.goto(`${origin}/www/index.html`);
+  await page.goto(`${productServer.origin}/index.html`);
   const cam = Array.from({ length: W.FRAMES }, (_, i) => { const v = W.camera(i); return { s: v.s, center: W.unbase([v.cx, v.cy]) }; });
   return page.evaluate(async ({ cam, frames, warmup, still }) => {
     const map = await window.supplyRoutes.ready;
@@ -245,6 +247,7 @@ if (renderers.includes('d3-classic') && pixelRenderers.length) {
 }
 
 server.close();
+productServer?.close();
 
 // 4. The table: cells are median [min-max] over runs.
 const key = (r) => `${r.renderer}|${r.layers}|${r.dpr}`;

@@ -1,10 +1,13 @@
 // A tiny static server for the benchmark: serves the repository's www/, bench/ and the npm
 // packages the peers use, with COOP/COEP (so performance.now() has 5 µs resolution) and
-// Cache-Control: no-store (every cold start fetches everything). Not for production: see
-// scripts/serve.mjs for the page's own server.
+// Cache-Control: no-store (every cold start fetches everything). Not for production: the
+// product row runs the page's own server (startProductServer, below).
 import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve, extname, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { resolve, extname, sep, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -39,6 +42,29 @@ export function startServer(port = 0, host = '127.0.0.1') {
     }
   });
   return new Promise((ok) => server.listen(port, host, () => ok(server)));
+}
+
+/// The product's own server (target/server/supply-routes-server, built by make build) over
+/// www/ on a free port, as a kiosk or a reader gets the page; its statistics go to a folder
+/// thrown away at close(). Resolves to { origin, close }.
+export async function startProductServer() {
+  const bin = join(ROOT, 'target/server/supply-routes-server');
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run make build first`);
+  const data = mkdtempSync(join(tmpdir(), 'supply-routes-bench-'));
+  const child = spawn(bin, [], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROOT: join(ROOT, 'www'), DATA: data },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Never left running after the benchmark, even one that stops on an error.
+  process.on('exit', () => child.kill());
+  const origin = await new Promise((ok, fail) => {
+    child.stdout.on('data', (d) => {
+      const m = /(http:\/\/[^/\s]+)\//.exec(String(d));
+      if (m) ok(m[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`the product's server exited with ${code}`)));
+  });
+  return { origin, close: () => { child.kill(); rmSync(data, { recursive: true, force: true }); } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page into www/: the core as optimised wasm (www/pkg), the geodata and the basemap
-# (www/data), and the fonts (www/fonts). Each step is skipped when its output is up to date.
+# (www/data), and the fonts (www/fonts); and the server that serves it
+# (target/server/supply-routes-server). Each step is skipped when its output is up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,10 @@ cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata
 if [ ! -f www/data/basemap.bin ] || [ scripts/build-basemap.mjs -nt www/data/basemap.bin ]; then
   node scripts/build-basemap.mjs www/data/basemap.geojson
 fi
-# languages.css is written last; the language buttons' font is cut from www/strings.js's names.
-if [ ! -f www/fonts/languages.css ] || [ scripts/build-fonts.mjs -nt www/fonts/languages.css ] || [ www/strings.js -nt www/fonts/languages.css ] || [ package-lock.json -nt www/fonts/languages.css ]; then
+# languages.css is written last; the language buttons' font is cut from geodata/languages.json's names.
+if [ ! -f www/fonts/languages.css ] || [ scripts/build-fonts.mjs -nt www/fonts/languages.css ] || [ geodata/languages.json -nt www/fonts/languages.css ] || [ package-lock.json -nt www/fonts/languages.css ]; then
   node scripts/build-fonts.mjs www/fonts
 fi
+
+# The server, a native binary in its own profile (server/profile.toml says why).
+cargo build --config server/profile.toml --profile server -p supply-routes-server

@@ -27,6 +27,7 @@ use supply_routes::data::error::LoadError;
 use supply_routes::data::json::{MAX_FEATURES, MAX_TEXT_CHARS};
 use supply_routes::data::loader::{self, RouteSetFiles};
 use supply_routes::data::model::Atlas;
+use supply_routes::data::month::Month;
 use supply_routes::data::places::PLACES_FILE;
 use supply_routes::data::published::MAX_END_GAP_M;
 use supply_routes::data::routes::{MAX_VERTICES_PER_LINE, ROUTES_FILE};
@@ -225,7 +226,8 @@ fn check_localized(what: &str, l: &Localized) {
     }
 }
 
-fn check_month(what: &str, m: &str) {
+fn check_month(what: &str, m: Month) {
+    let m = &m.to_string();
     let b = m.as_bytes();
     assert!(
         b.len() == 7 && b[4] == b'-' && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit),
@@ -288,8 +290,8 @@ fn check_atlas(a: &Atlas) {
             assert!(gap <= MAX_END_GAP_M, "{} ends {gap} m from {}", leg.id, place.id);
         }
         for p in &leg.periods {
-            check_month(&leg.id, &p.from);
-            check_month(&leg.id, &p.to);
+            check_month(&leg.id, p.from);
+            check_month(&leg.id, p.to);
         }
         assert!(!leg.sources.is_empty(), "{}: no sources", leg.id);
         leg.sources.iter().for_each(|t| known(&leg.id, t));
@@ -309,8 +311,8 @@ fn check_atlas(a: &Atlas) {
         }
         assert!(!r.periods.is_empty(), "{}: no periods", r.id);
         for (i, p) in r.periods.iter().enumerate() {
-            check_month(&r.id, &p.from);
-            check_month(&r.id, &p.to);
+            check_month(&r.id, p.from);
+            check_month(&r.id, p.to);
             assert!(p.from <= p.to, "{}: period {p:?}", r.id);
             assert!(i == 0 || r.periods[i - 1].to < p.from, "{}: periods overlap", r.id);
         }

@@ -20,11 +20,11 @@ fn every_leg_opens_and_closes_exactly_at_its_period_boundaries() {
             s.leg_active(l)
         };
         for p in &periods {
-            let (from, to) = (month(&p.from), month(&p.to));
+            let (from, to) = (p.from, p.to);
             let id = s.atlas.legs[l].id.clone();
             assert!(open_at(&mut s, from), "{id} open in its first month {from}");
             assert!(open_at(&mut s, to), "{id} open in its last month {to}");
-            let inside = |m: Month| periods.iter().any(|q| month(&q.from) <= m && m <= month(&q.to));
+            let inside = |m: Month| periods.iter().any(|q| q.from <= m && m <= q.to);
             if !inside(from.plus(-1)) {
                 assert!(!open_at(&mut s, from.plus(-1)), "{id} closed before {from}");
             }

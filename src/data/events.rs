@@ -86,8 +86,8 @@ struct RawEvent {
     id: String,
     kind: String,
     date: String,
-    month: String,
-    until: Option<String>,
+    month: Month,
+    until: Option<Month>,
     date_text: Option<Localized>,
     title: Localized,
     text: Localized,
@@ -217,33 +217,25 @@ pub(crate) fn read(text: &str, known: &HashSet<&str>, errors: &mut Vec<LoadError
         if !ids.insert(raw.id.clone()) {
             bad("id", format!("duplicate id {:?}", raw.id), errors);
         }
-        let month = Month::parse(&raw.month);
-        if month.is_none() {
-            bad(
-                "month",
-                format!("expected a month \"YYYY-MM\", found {:?}", raw.month),
-                errors,
-            );
-        }
-        if let Some(m) = month
-            && !date_contains(&raw.date, m)
-        {
+        let month = raw.month;
+        if !date_contains(&raw.date, month) {
             bad(
                 "date",
-                format!("{:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD) within {m}", raw.date),
+                format!(
+                    "{:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD) within {month}",
+                    raw.date
+                ),
                 errors,
             );
         }
-        let until = match raw.until.as_deref().map(|u| (u, Month::parse(u))) {
-            None => month.map(|m| m.plus(LINGER_MONTHS)),
-            Some((_, Some(u))) if month.is_some_and(|m| m <= u) => Some(u),
-            Some((u, _)) => {
-                bad(
-                    "until",
-                    format!("expected a month \"YYYY-MM\" not before \"month\", found {u:?}"),
-                    errors,
-                );
-                None
+        let until = match raw.until {
+            None => month.plus(LINGER_MONTHS),
+            Some(u) => {
+                if u < month {
+                    let message = format!("expected a month \"YYYY-MM\" not before \"month\", found \"{u}\"");
+                    bad("until", message, errors);
+                }
+                u
             }
         };
         let mut texts: Vec<(String, &Localized)> = vec![("title".into(), &raw.title), ("text".into(), &raw.text)];
@@ -293,7 +285,7 @@ pub(crate) fn read(text: &str, known: &HashSet<&str>, errors: &mut Vec<LoadError
             check_cited(known, file, &label, &field, &f.note_sources, errors);
         }
         let shape = shape(&label, f.geometry.as_ref(), errors);
-        if let (Some(month), Some(until), Some(shape), true) = (month, until, shape, errors.len() == before) {
+        if let (Some(shape), true) = (shape, errors.len() == before) {
             events.push(Event {
                 id: raw.id,
                 kind: raw.kind,

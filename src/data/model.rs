@@ -33,17 +33,17 @@ impl Mode {
     }
 }
 
-/// An inclusive range of months, `YYYY-MM` to `YYYY-MM`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// An inclusive range of months (`{"from": "YYYY-MM", "to": "YYYY-MM"}` to the page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Period {
-    pub from: String,
-    pub to: String,
+    pub from: Month,
+    pub to: Month,
 }
 
 impl Period {
-    /// Whether the month `YYYY-MM` falls within this period (both ends included).
-    pub fn contains(&self, month: &str) -> bool {
-        self.from.as_str() <= month && month <= self.to.as_str()
+    /// Whether `month` falls within this period (both ends included).
+    pub fn contains(&self, month: Month) -> bool {
+        self.from <= month && month <= self.to
     }
 }
 
@@ -202,8 +202,8 @@ impl Atlas {
         self.sources.iter().find(|s| s.tag == tag)
     }
 
-    /// Whether a route ran in the month `YYYY-MM`.
-    pub fn route_open(&self, route: usize, month: &str) -> bool {
+    /// Whether a route ran in `month`.
+    pub fn route_open(&self, route: usize, month: Month) -> bool {
         self.routes[route].periods.iter().any(|p| p.contains(month))
     }
 
@@ -221,15 +221,15 @@ impl Atlas {
             .collect()
     }
 
-    /// Whether a leg was open in the month `YYYY-MM`.
-    pub fn leg_open(&self, leg: usize, month: &str) -> bool {
+    /// Whether a leg was open in `month`.
+    pub fn leg_open(&self, leg: usize, month: Month) -> bool {
         self.leg_periods(leg).iter().any(|p| p.contains(month))
     }
 
     /// Whether a leg is drawn open when the map shows `month`: every leg is over the whole
     /// period (`None`).
     pub fn leg_active(&self, leg: usize, month: Option<Month>) -> bool {
-        month.is_none_or(|m| self.leg_open(leg, &m.to_string()))
+        month.is_none_or(|m| self.leg_open(leg, m))
     }
 }
 
@@ -237,20 +237,24 @@ impl Atlas {
 mod tests {
     use super::*;
 
+    fn month(s: &str) -> Month {
+        Month::parse(s).expect("a month")
+    }
+
     fn period(from: &str, to: &str) -> Period {
         Period {
-            from: from.into(),
-            to: to.into(),
+            from: month(from),
+            to: month(to),
         }
     }
 
     #[test]
     fn periods_include_both_ends() {
         let p = period("1937-08", "1938-10");
-        assert!(!p.contains("1937-07"));
-        assert!(p.contains("1937-08"));
-        assert!(p.contains("1938-10"));
-        assert!(!p.contains("1938-11"));
+        assert!(!p.contains(month("1937-07")));
+        assert!(p.contains(month("1937-08")));
+        assert!(p.contains(month("1938-10")));
+        assert!(!p.contains(month("1938-11")));
     }
 
     fn leg(id: &str, periods: Vec<Period>) -> Leg {
@@ -295,14 +299,14 @@ mod tests {
             ],
             ..Atlas::default()
         };
-        assert!(atlas.leg_open(0, "1938-10"));
-        assert!(!atlas.leg_open(0, "1938-12"));
-        assert!(atlas.leg_open(0, "1939-01"));
+        assert!(atlas.leg_open(0, month("1938-10")));
+        assert!(!atlas.leg_open(0, month("1938-12")));
+        assert!(atlas.leg_open(0, month("1939-01")));
         assert!(
-            !atlas.leg_open(1, "1939-01"),
+            !atlas.leg_open(1, month("1939-01")),
             "a leg's own periods win over its routes'"
         );
-        assert!(atlas.leg_open(1, "1940-02"));
-        assert!(atlas.route_open(1, "1940-06") && !atlas.route_open(1, "1940-07"));
+        assert!(atlas.leg_open(1, month("1940-02")));
+        assert!(atlas.route_open(1, month("1940-06")) && !atlas.route_open(1, month("1940-07")));
     }
 }

@@ -226,13 +226,10 @@ fn periods(p: &mut Fields, field: &str, required: bool) -> Vec<Period> {
         if let (Some(from), Some(to)) = (from, to) {
             if from > to {
                 p.error(&f, format!("starts ({from}) after it ends ({to})"));
-            } else if out.last().is_some_and(|prev| prev.to >= from.to_string()) {
+            } else if out.last().is_some_and(|prev| prev.to >= from) {
                 p.error(&f, "periods must be in order and not overlap");
             } else {
-                out.push(Period {
-                    from: from.to_string(),
-                    to: to.to_string(),
-                });
+                out.push(Period { from, to });
             }
         }
     }

@@ -64,8 +64,8 @@ struct RawTimeline {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRange {
-    from: String,
-    to: String,
+    from: Month,
+    to: Month,
 }
 
 #[derive(Deserialize)]
@@ -73,8 +73,8 @@ struct RawRange {
 struct RawCounter {
     id: String,
     route: Option<String>,
-    from: String,
-    to: String,
+    from: Month,
+    to: Month,
     total: f64,
     unit: Option<String>,
     label: Localized,
@@ -102,28 +102,13 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> 
         }
     };
     let before = errors.len();
-    let month = |feature: Option<&str>, field: &str, s: &str, errors: &mut Vec<LoadError>| {
-        let m = Month::parse(s);
-        if m.is_none() {
-            errors.push(error(
-                file,
-                feature,
-                Some(field.into()),
-                format!("expected a month \"YYYY-MM\", found {s:?}"),
-            ));
-        }
-        m
-    };
-    let start = month(None, "range.from", &raw.range.from, errors);
-    let end = month(None, "range.to", &raw.range.to, errors);
-    if let (Some(s), Some(e)) = (start, end)
-        && s > e
-    {
+    let (start, end) = (raw.range.from, raw.range.to);
+    if start > end {
         errors.push(error(
             file,
             None,
             Some("range".into()),
-            format!("starts ({s}) after it ends ({e})"),
+            format!("starts ({start}) after it ends ({end})"),
         ));
     }
     let mut counters = Vec::new();
@@ -139,10 +124,6 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> 
                 continue;
             }
         };
-        let (from, to) = (
-            month(Some(&label), "from", &c.from, errors),
-            month(Some(&label), "to", &c.to, errors),
-        );
         if !(c.total.is_finite() && c.total >= 0.0) {
             errors.push(error(
                 file,
@@ -151,33 +132,28 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> 
                 "must be a number ≥ 0".into(),
             ));
         }
-        if let (Some(from), Some(to)) = (from, to) {
-            if from > to {
-                errors.push(error(
-                    file,
-                    Some(&label),
-                    Some("to".into()),
-                    format!("{to} is before {from}"),
-                ));
-            }
-            counters.push(Counter {
-                id: c.id,
-                route: c.route,
-                from,
-                to,
-                total: c.total,
-                unit: c.unit,
-                label: c.label,
-                source: c.source,
-                note: c.note,
-                note_sources: c.note_sources,
-            });
+        if c.from > c.to {
+            errors.push(error(
+                file,
+                Some(&label),
+                Some("to".into()),
+                format!("{} is before {}", c.to, c.from),
+            ));
         }
+        counters.push(Counter {
+            id: c.id,
+            route: c.route,
+            from: c.from,
+            to: c.to,
+            total: c.total,
+            unit: c.unit,
+            label: c.label,
+            source: c.source,
+            note: c.note,
+            note_sources: c.note_sources,
+        });
     }
-    match (start, end, errors.len() == before) {
-        (Some(start), Some(end), true) => Some(Timeline { start, end, counters }),
-        _ => None,
-    }
+    (errors.len() == before).then_some(Timeline { start, end, counters })
 }
 
 #[cfg(test)]

@@ -86,8 +86,8 @@ impl Story {
             return Some((t.start, t.end));
         }
         let periods = atlas.routes.iter().flat_map(|r| &r.periods);
-        let from = periods.clone().filter_map(|p| Month::parse(&p.from)).min()?;
-        let to = periods.filter_map(|p| Month::parse(&p.to)).max()?;
+        let from = periods.clone().map(|p| p.from).min()?;
+        let to = periods.map(|p| p.to).max()?;
         Some((from, to))
     }
 

@@ -12,7 +12,7 @@ use crate::views::sources::{DocumentedDetails, FigureDetails, SourceDetails};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RouteStatus {
-    pub month: String,
+    pub month: Month,
     /// `open`, `notYet` (before its first period), `paused` (between periods) or `ended`.
     pub state: &'static str,
 }
@@ -196,9 +196,9 @@ impl RouteFacts<'_> {
 
     /// Where route `r` stands at the month shown; `None` over the whole period.
     pub fn status(&self, r: usize) -> Option<RouteStatus> {
-        let m = self.month?.to_string();
+        let m = self.month?;
         let periods = &self.atlas.routes.get(r)?.periods;
-        let state = if periods.iter().any(|p| p.contains(&m)) {
+        let state = if periods.iter().any(|p| p.contains(m)) {
             "open"
         } else if periods.iter().all(|p| m < p.from) {
             "notYet"
@@ -229,12 +229,9 @@ fn nm(metres: f64, sea: bool) -> Option<f64> {
 
 /// Leg `l`'s periods (its own, or its routes') and their overall span.
 pub fn leg_periods(atlas: &Atlas, l: usize) -> (Option<Period>, Vec<Period>) {
-    let periods: Vec<Period> = atlas.leg_periods(l).into_iter().cloned().collect();
-    let from = periods.iter().map(|p| &p.from).min();
-    let to = periods.iter().map(|p| &p.to).max();
-    let span = from.zip(to).map(|(f, t)| Period {
-        from: f.clone(),
-        to: t.clone(),
-    });
+    let periods: Vec<Period> = atlas.leg_periods(l).into_iter().copied().collect();
+    let from = periods.iter().map(|p| p.from).min();
+    let to = periods.iter().map(|p| p.to).max();
+    let span = from.zip(to).map(|(from, to)| Period { from, to });
     (span, periods)
 }

@@ -1,4 +1,4 @@
-// The serve command (scripts/serve.mjs): MIME types, caching, security headers, and no path
+// The server (target/server/supply-routes-server, server/): MIME types, caching, security headers, and no path
 // that reaches outside www/. Requests are written on a raw socket, so that "..", encoded and
 // malformed targets reach the server exactly as an attacker would send them (an HTTP client
 // would normalise them away first).
@@ -41,8 +41,8 @@ const portOf = (baseURL) => Number(new URL(baseURL).port);
 
 /// Starts a second server on a free port over a folder of our own.
 async function serveFolder(rootDir) {
-  const child = spawn('node', [join(REPO, 'scripts/serve.mjs')], {
-    env: { ...process.env, ROOT: rootDir, PORT: '0' },
+  const child = spawn(join(REPO, 'target/server/supply-routes-server'), [], {
+    env: { ...process.env, ROOT: rootDir, PORT: '0', DATA: join(rootDir, '..', 'server-data') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise((resolve, reject) => {
