@@ -21,8 +21,10 @@ setup:
 build: setup
 	scripts/build.sh
 
+# The server's tests build in its own profile, sharing the dependencies `make build` compiled.
 test-rust:
-	cargo test --workspace
+	cargo test
+	cargo test --config server/profile.toml --profile server -p supply-routes-server
 
 test-e2e:
 	npx playwright test
