@@ -11,12 +11,18 @@
 //!   basemap and the moving markers.
 //! - [`qr`]: QR codes of the kiosk's deep links.
 //! - `wasm`: the JavaScript boundary (built for wasm32 only).
+//!
+//! Unit tests sit at the end of each module; `fixtures` (tests only) is the small route set
+//! those of the map and the views share. `tests/` holds the tests of the whole shipped set.
 
 pub mod data;
 pub mod geometry;
 pub mod map;
 pub mod qr;
 pub mod views;
+
+#[cfg(test)]
+mod fixtures;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -105,7 +105,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&m).expect("serializes"), "\"1941-06\"");
         let e = serde_json::from_str::<Month>("\"June 1941\"").expect_err("not a month");
         assert!(
-            e.to_string().starts_with("expected a month \"YYYY-MM\", found \"June 1941\""),
+            e.to_string()
+                .starts_with("expected a month \"YYYY-MM\", found \"June 1941\""),
             "{e}"
         );
     }

@@ -15,6 +15,19 @@ pub struct FlatLines {
 
 impl FlatLines {
     /// Appends one polyline.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::flat_lines::FlatLines;
+    /// # use supply_routes::geometry::viewport::Bounds;
+    /// // Two lines in degrees as world units: the Yunnan railway and Vladivostok to Haiphong.
+    /// let mut lines = FlatLines::default();
+    /// lines.push_line(&[[106.69, 20.86], [103.97, 22.49], [102.72, 25.06]]);
+    /// lines.push_line(&[[131.89, 43.11], [106.69, 20.86]]);
+    /// assert_eq!(lines.starts, [0, 3, 5]);
+    /// assert_eq!(lines.xy.len(), 10);
+    /// ```
     pub fn push_line(&mut self, line: &[[f64; 2]]) {
         if self.starts.is_empty() {
             self.starts.push(0);
@@ -27,6 +40,19 @@ impl FlatLines {
     }
 
     /// Appends one polyline given as flat `[x0, y0, x1, y1, …]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::flat_lines::FlatLines;
+    /// # use supply_routes::geometry::viewport::Bounds;
+    /// // Two lines in degrees as world units: the Yunnan railway and Vladivostok to Haiphong.
+    /// let mut lines = FlatLines::default();
+    /// lines.push_line(&[[106.69, 20.86], [103.97, 22.49], [102.72, 25.06]]);
+    /// lines.push_line(&[[131.89, 43.11], [106.69, 20.86]]);
+    /// lines.push_flat(&[114.17, 22.29, 114.27, 30.59]); // Hong Kong to Hankow
+    /// assert_eq!((lines.line_count(), lines.line(2)), (3, &[114.17, 22.29, 114.27, 30.59][..]));
+    /// ```
     pub fn push_flat(&mut self, xy: &[f32]) {
         if self.starts.is_empty() {
             self.starts.push(0);
@@ -36,19 +62,70 @@ impl FlatLines {
     }
 
     /// Line `i` as flat `[x0, y0, x1, y1, …]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::flat_lines::FlatLines;
+    /// # use supply_routes::geometry::viewport::Bounds;
+    /// // Two lines in degrees as world units: the Yunnan railway and Vladivostok to Haiphong.
+    /// let mut lines = FlatLines::default();
+    /// lines.push_line(&[[106.69, 20.86], [103.97, 22.49], [102.72, 25.06]]);
+    /// lines.push_line(&[[131.89, 43.11], [106.69, 20.86]]);
+    /// assert_eq!(lines.line(1), &[131.89, 43.11, 106.69, 20.86][..]);
+    /// ```
     pub fn line(&self, i: usize) -> &[f32] {
         &self.xy[2 * self.starts[i] as usize..2 * self.starts[i + 1] as usize]
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::flat_lines::FlatLines;
+    /// # use supply_routes::geometry::viewport::Bounds;
+    /// // Two lines in degrees as world units: the Yunnan railway and Vladivostok to Haiphong.
+    /// let mut lines = FlatLines::default();
+    /// lines.push_line(&[[106.69, 20.86], [103.97, 22.49], [102.72, 25.06]]);
+    /// lines.push_line(&[[131.89, 43.11], [106.69, 20.86]]);
+    /// assert_eq!(lines.line_count(), 2);
+    /// assert_eq!(FlatLines::default().line_count(), 0);
+    /// ```
     pub fn line_count(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
 
     /// The number of points inside `b`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::flat_lines::FlatLines;
+    /// # use supply_routes::geometry::viewport::Bounds;
+    /// // Two lines in degrees as world units: the Yunnan railway and Vladivostok to Haiphong.
+    /// let mut lines = FlatLines::default();
+    /// lines.push_line(&[[106.69, 20.86], [103.97, 22.49], [102.72, 25.06]]);
+    /// lines.push_line(&[[131.89, 43.11], [106.69, 20.86]]);
+    /// // Tonkin holds Haiphong (twice: both lines end there) and Hekou.
+    /// let tonkin = Bounds { min: [102.0, 20.0], max: [108.0, 23.0] };
+    /// assert_eq!(lines.points_inside(&tonkin), 3);
+    /// ```
     pub fn points_inside(&self, b: &Bounds) -> usize {
         points(&self.xy).filter(|&p| b.contains(p)).count()
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::flat_lines::FlatLines;
+    /// # use supply_routes::geometry::viewport::Bounds;
+    /// // Two lines in degrees as world units: the Yunnan railway and Vladivostok to Haiphong.
+    /// let mut lines = FlatLines::default();
+    /// lines.push_line(&[[106.69, 20.86], [103.97, 22.49], [102.72, 25.06]]);
+    /// lines.push_line(&[[131.89, 43.11], [106.69, 20.86]]);
+    /// assert_eq!(lines.point_count(), 5);
+    /// ```
     pub fn point_count(&self) -> usize {
         self.xy.len() / 2
     }
@@ -57,6 +134,24 @@ impl FlatLines {
 /// What of a level lies in a box: land rings clipped to it, and the border lines that may cross
 /// it. Drawing this instead of the whole level spares the rasteriser (and its stroker
 /// and dasher) every off-screen vertex. `None` when the box holds the whole level.
+///
+/// # Examples
+///
+/// ```
+/// # use supply_routes::geometry::flat_lines::FlatLines;
+/// # use supply_routes::geometry::viewport::Bounds;
+/// // Two lines in degrees as world units: the Yunnan railway and Vladivostok to Haiphong.
+/// let mut lines = FlatLines::default();
+/// lines.push_line(&[[106.69, 20.86], [103.97, 22.49], [102.72, 25.06]]);
+/// lines.push_line(&[[131.89, 43.11], [106.69, 20.86]]);
+/// // A box around Tonkin: the railway is clipped to it as a ring would be, the sea lane kept
+/// // whole as a border line is.
+/// let tonkin = Bounds { min: [102.0, 20.0], max: [108.0, 23.0] };
+/// let (land, borders) = supply_routes::geometry::flat_lines::visible_part(&lines, &lines, &tonkin)
+///     .expect("part of the lines is outside");
+/// assert!(land.xy.chunks(2).all(|p| tonkin.contains([f64::from(p[0]), f64::from(p[1])])));
+/// assert_eq!((borders.line_count(), borders.point_count()), (2, 5));
+/// ```
 pub fn visible_part(land: &FlatLines, borders: &FlatLines, b: &Bounds) -> Option<(FlatLines, FlatLines)> {
     let inside = |l: &FlatLines| points(&l.xy).all(|p| b.contains(p));
     if inside(land) && inside(borders) {

@@ -12,6 +12,8 @@ pub const METRES_PER_NM: f64 = 1852.0;
 
 /// Geodesic distance between two positions on WGS84, in metres.
 ///
+/// # Examples
+///
 /// ```
 /// // Vladivostok to Haiphong as the crow flies (GeographicLib: 3,402,586.998 m).
 /// let m = supply_routes::geometry::measure::geodesic_distance_m([131.89, 43.11], [106.69, 20.86]);
@@ -37,6 +39,18 @@ const SPHERE_ERROR: f64 = 0.01;
 /// solved only for the vertices whose great-circle distance could make them the nearest (a
 /// validation of the geodata asks this for every published length's ends, and the inverse
 /// problem was most of the loader's time in the wasm).
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::nearest_vertex_m;
+/// // The Turksib from Alma-Ata through Iliysk to Sary-Ozek; a point by the Ili bridge.
+/// let line = [[76.95, 43.34], [77.08, 43.88], [77.97, 44.36]];
+/// let (vertex, metres) = nearest_vertex_m(&line, [77.1, 43.9]).expect("a vertex");
+/// assert_eq!(vertex, 1);
+/// assert!(metres < 3_000.0, "{metres}");
+/// assert_eq!(nearest_vertex_m(&[], [77.1, 43.9]), None);
+/// ```
 pub fn nearest_vertex_m(line: &[[f64; 2]], at: [f64; 2]) -> Option<(usize, f64)> {
     let sphere: Vec<f64> = line.iter().map(|&p| great_circle_m(p, at)).collect();
     let best = sphere.iter().copied().fold(f64::INFINITY, f64::min);
@@ -57,6 +71,15 @@ pub fn nearest_vertex_m(line: &[[f64; 2]], at: [f64; 2]) -> Option<(usize, f64)>
 
 /// Whether a vertex of `line` lies within `max_m` metres of `at` on WGS84 (the geodesic
 /// distance, solved only where the great circle does not already rule a vertex out).
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::has_vertex_within_m;
+/// let turksib = [[76.95, 43.34], [77.08, 43.88], [77.97, 44.36]];
+/// assert!(has_vertex_within_m(&turksib, [77.1, 43.9], 3_000.0)); // Iliysk
+/// assert!(!has_vertex_within_m(&turksib, [69.24, 41.3], 10_000.0)); // Tashkent
+/// ```
 pub fn has_vertex_within_m(line: &[[f64; 2]], at: [f64; 2], max_m: f64) -> bool {
     let reach = max_m / (1.0 - SPHERE_ERROR) + 1.0;
     line.iter().any(|&c| {
@@ -66,6 +89,15 @@ pub fn has_vertex_within_m(line: &[[f64; 2]], at: [f64; 2], max_m: f64) -> bool 
 }
 
 /// Length of a polyline along the WGS84 geodesics between its vertices, in metres.
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::geodesic_length_m;
+/// // Leg L6 of the Turksib, Alma-Ata → Iliysk → Sary-Ozek (GeographicLib: 149,899.165 m).
+/// let m = geodesic_length_m(&[[76.95, 43.34], [77.08, 43.88], [77.97, 44.36]]);
+/// assert!((m - 149_899.165).abs() < 1.0);
+/// ```
 pub fn geodesic_length_m(coordinates: &[[f64; 2]]) -> f64 {
     Geodesic.length(&LineString::from(coordinates.to_vec()))
 }
@@ -77,6 +109,19 @@ pub fn geodesic_length_m(coordinates: &[[f64; 2]]) -> f64 {
 /// inverse problem per segment instead of one per inserted point: geo solves the segment's
 /// inverse again for every point, which made densifying most of the page's constructor in the
 /// wasm.
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::{densify, geodesic_distance_m, geodesic_length_m};
+/// // Vladivostok to Hong Kong, a vertex at least every 50 km: the same ends and length.
+/// let line = [[131.89, 43.11], [114.17, 22.29]];
+/// let dense = densify(&line, 50_000.0);
+/// assert!(dense.len() > 50);
+/// assert_eq!((dense[0], dense[dense.len() - 1]), (line[0], line[1]));
+/// assert!(dense.windows(2).all(|w| geodesic_distance_m(w[0], w[1]) <= 50_000.0 + 1e-6));
+/// assert!((geodesic_length_m(&dense) - geodesic_length_m(&line)).abs() < 1.0);
+/// ```
 pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
     let wgs84 = geographiclib_rs::Geodesic::wgs84();
     let mut out: Vec<[f64; 2]> = coordinates.first().copied().into_iter().collect();
@@ -99,6 +144,24 @@ pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
 /// The polyline with vertices inserted along the rhumb lines (constant bearing) between its
 /// vertices, so that no step is longer than about `max_step_m`: evenly spaced on the Mercator
 /// plane, where a rhumb line is straight.
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::densify_rhumb;
+/// use supply_routes::geometry::projection::{Mercator, Projection};
+/// // Aden to Colombo at one bearing: every inserted vertex on the straight Mercator line.
+/// let line = [[45.03, 12.79], [79.85, 6.93]];
+/// let rhumb = densify_rhumb(&line, 25_000.0);
+/// assert!(rhumb.len() > 100);
+/// let ends = (Mercator.project(line[0]), Mercator.project(line[1]));
+/// let (Some(a), Some(b)) = ends else { panic!("both ends project") };
+/// for p in &rhumb {
+///     let q = Mercator.project(*p).expect("projects");
+///     let cross = (b[0] - a[0]) * (q[1] - a[1]) - (b[1] - a[1]) * (q[0] - a[0]);
+///     assert!(cross.abs() < 1e-6, "{p:?}");
+/// }
+/// ```
 pub fn densify_rhumb(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
     use crate::geometry::projection::{Mercator, Projection};
     let mut out: Vec<[f64; 2]> = Vec::with_capacity(coordinates.len());
@@ -128,6 +191,17 @@ pub fn densify_rhumb(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]>
 }
 
 /// Cumulative geodesic distance at each vertex, starting at 0; the last value is the length.
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::{cumulative_m, geodesic_length_m};
+/// let turksib = [[76.95, 43.34], [77.08, 43.88], [77.97, 44.36]];
+/// let along = cumulative_m(&turksib);
+/// assert_eq!((along.len(), along[0]), (3, 0.0));
+/// assert!(along[1] > 60_000.0 && along[1] < along[2]); // Alma-Ata to Iliysk
+/// assert!((along[2] - geodesic_length_m(&turksib)).abs() < 1e-6);
+/// ```
 pub fn cumulative_m(coordinates: &[[f64; 2]]) -> Vec<f64> {
     let mut out = Vec::with_capacity(coordinates.len());
     let mut total = 0.0;
@@ -140,6 +214,19 @@ pub fn cumulative_m(coordinates: &[[f64; 2]]) -> Vec<f64> {
 }
 
 /// The point at fraction `t` (0..=1) of the polyline's geodesic length, on the geodesic.
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::{cumulative_m, geodesic_distance_m, point_at_fraction};
+/// // Halfway from Alma-Ata to Sary-Ozek along the Turksib: just past Iliysk.
+/// let turksib = [[76.95, 43.34], [77.08, 43.88], [77.97, 44.36]];
+/// let along = cumulative_m(&turksib);
+/// let half = point_at_fraction(&turksib, &along, 0.5).expect("on the line");
+/// let travelled = along[1] + geodesic_distance_m(turksib[1], half);
+/// assert!((travelled - along[2] / 2.0).abs() < 1.0);
+/// assert_eq!(point_at_fraction(&turksib, &along, 0.0), Some(turksib[0]));
+/// ```
 pub fn point_at_fraction(coordinates: &[[f64; 2]], cumulative: &[f64], t: f64) -> Option<[f64; 2]> {
     let total = *cumulative.last()?;
     if coordinates.len() != cumulative.len() || !t.is_finite() {

@@ -16,8 +16,31 @@ pub const WORLD_RADIUS: f64 = 1000.0;
 /// A raw projection: a project/invert pair (d3-geo's shape).
 pub trait Projection {
     /// `[lon, lat]` → world `[x, y]` (y up), or `None` where the projection is undefined.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// let lcc = LambertConformalConic::asia();
+    /// // Lanchow is north-east of the centre (85°E 30°N), Rangoon south-east of it.
+    /// let [x, y] = lcc.project([103.83, 36.06]).expect("Lanchow");
+    /// assert!(x > 0.0 && y > 0.0);
+    /// let [x, y] = lcc.project([96.16, 16.8]).expect("Rangoon");
+    /// assert!(x > 0.0 && y < 0.0);
+    /// assert_eq!(lcc.project([0.0, -90.0]), None, "the south pole is at infinity");
+    /// ```
     fn project(&self, lon_lat: [f64; 2]) -> Option<[f64; 2]>;
     /// World `[x, y]` → `[lon, lat]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use supply_routes::geometry::projection::{Mercator, Projection};
+    /// // Haiphong there and back.
+    /// let xy = Mercator.project([106.69, 20.86]).expect("projects");
+    /// let [lon, lat] = Mercator.invert(xy).expect("inverts");
+    /// assert!((lon - 106.69).abs() < 1e-9 && (lat - 20.86).abs() < 1e-9);
+    /// ```
     fn invert(&self, xy: [f64; 2]) -> Option<[f64; 2]>;
 }
 
@@ -32,6 +55,16 @@ pub struct LambertConformalConic {
 
 impl LambertConformalConic {
     /// `lon0`, `lat0`: the centre; `lat1`, `lat2`: standard parallels (degrees, north of 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// // A conic for the Trans-Siberian, centred on Irkutsk.
+    /// let lcc = LambertConformalConic::new(104.3, 52.3, 45.0, 60.0);
+    /// let [x, y] = lcc.project([104.3, 52.3]).expect("the centre");
+    /// assert!(x.abs() < 1e-9 && y.abs() < 1e-9);
+    /// ```
     pub fn new(lon0: f64, lat0: f64, lat1: f64, lat2: f64) -> Self {
         let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
         let t = |p: f64| (FRAC_PI_4 + p / 2.0).tan();
@@ -47,6 +80,16 @@ impl LambertConformalConic {
 
     /// The projection the map uses: centred at 85°E 30°N, standard parallels 10°N and 45°N,
     /// which bracket the routes from Singapore (1°N) to Sevastopol (45°N).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// let lcc = LambertConformalConic::asia();
+    /// // Yunnanfu (Kunming) there and back.
+    /// let back = lcc.invert(lcc.project([102.72, 25.06]).expect("projects")).expect("inverts");
+    /// assert!((back[0] - 102.72).abs() < 1e-9 && (back[1] - 25.06).abs() < 1e-9);
+    /// ```
     pub fn asia() -> Self {
         LambertConformalConic::new(85.0, 30.0, 10.0, 45.0)
     }
@@ -88,6 +131,15 @@ impl Projection for LambertConformalConic {
 /// Spherical Mercator, Greenwich at x = 0: `x = R·λ`, `y = R·ln tan(π/4 + φ/2)` (y up), with
 /// `R` = [`WORLD_RADIUS`]. Longitudes are not wrapped, so a ring unwrapped past 180° stays
 /// continuous. Undefined at the poles: latitudes are limited to ±89.9°.
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::projection::{Mercator, Projection, WORLD_RADIUS};
+/// // Greenwich's meridian at x = 0; Vladivostok 131.89° east of it.
+/// let [x, _] = Mercator.project([131.89, 43.11]).expect("projects");
+/// assert!((x - WORLD_RADIUS * 131.89f64.to_radians()).abs() < 1e-9);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Mercator;
 
@@ -127,6 +179,15 @@ impl Default for MapProjection {
 
 impl MapProjection {
     /// `"lcc"` (or `"lambert"`) and `"mercator"`; `None` for any other name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use supply_routes::geometry::projection::MapProjection;
+    /// assert_eq!(MapProjection::by_name("Mercator").map(|p| p.name()), Some("mercator"));
+    /// assert_eq!(MapProjection::by_name("lambert"), Some(MapProjection::default()));
+    /// assert_eq!(MapProjection::by_name("albers"), None);
+    /// ```
     pub fn by_name(name: &str) -> Option<MapProjection> {
         match name.trim().to_ascii_lowercase().as_str() {
             "lcc" | "lambert" => Some(MapProjection::default()),
@@ -135,6 +196,14 @@ impl MapProjection {
         }
     }
 
+    /// The name [`MapProjection::by_name`] knows it by: `lcc` or `mercator`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use supply_routes::geometry::projection::MapProjection;
+    /// assert_eq!(MapProjection::default().name(), "lcc");
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             MapProjection::Lambert(_) => "lcc",

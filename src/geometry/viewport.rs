@@ -25,6 +25,19 @@ impl Bounds {
 
     /// The world box around the projected outline of a lon/lat box (sampled, since a conic
     /// bends parallels into arcs).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// use supply_routes::geometry::viewport::Bounds;
+    /// // The map's region, the Black Sea to the Sea of Japan, Singapore to Siberia.
+    /// let lcc = LambertConformalConic::asia();
+    /// let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// for city in [[33.52, 44.6], [131.89, 43.11], [103.82, 1.35]] {
+    ///     assert!(region.contains(lcc.project(city).expect("projects")), "{city:?}");
+    /// }
+    /// ```
     pub fn of_region(projection: &impl Projection, lon: [f64; 2], lat: [f64; 2]) -> Bounds {
         let mut b = Bounds::EMPTY;
         const STEPS: usize = 32;
@@ -41,6 +54,22 @@ impl Bounds {
         b
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let mut b = Bounds::EMPTY;
+    /// b.include(at(106.69, 20.86)); // Haiphong
+    /// b.include(at(102.72, 25.06)); // Yunnanfu
+    /// assert!(b.contains(at(103.97, 22.49))); // Hekou, between them
+    /// assert!(!b.contains(at(96.16, 16.8))); // Rangoon
+    /// ```
     pub fn include(&mut self, p: [f64; 2]) {
         for (i, v) in p.into_iter().enumerate() {
             self.min[i] = self.min[i].min(v);
@@ -48,10 +77,37 @@ impl Bounds {
         }
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// assert!(region.contains(at(114.17, 22.29))); // Hong Kong
+    /// assert!(!region.contains(at(-0.13, 51.51))); // London
+    /// ```
     pub fn contains(&self, p: [f64; 2]) -> bool {
         p[0] >= self.min[0] && p[0] <= self.max[0] && p[1] >= self.min[1] && p[1] <= self.max[1]
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let tonkin = Bounds { min: at(102.0, 20.0), max: at(108.0, 23.0) };
+    /// assert!(region.intersects(&tonkin));
+    /// assert!(!tonkin.intersects(&Bounds { min: at(30.0, 44.0), max: at(34.0, 46.0) })); // Crimea
+    /// ```
     pub fn intersects(&self, other: &Bounds) -> bool {
         self.min[0] <= other.max[0]
             && other.min[0] <= self.max[0]
@@ -59,10 +115,36 @@ impl Bounds {
             && other.min[1] <= self.max[1]
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let [w, h] = region.size();
+    /// assert!(w > h, "the region is wider than it is high");
+    /// ```
     pub fn size(&self) -> [f64; 2] {
         [self.max[0] - self.min[0], self.max[1] - self.min[1]]
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let [x, y] = region.center();
+    /// assert!(region.contains([x, y]));
+    /// ```
     pub fn center(&self) -> [f64; 2] {
         [(self.min[0] + self.max[0]) / 2.0, (self.min[1] + self.max[1]) / 2.0]
     }
@@ -86,6 +168,23 @@ const FIT_MARGIN: f64 = 0.94;
 
 impl Viewport {
     /// The overview: the whole region, centred.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// // The whole region fits the screen at zoom 1.
+    /// assert_eq!(view.zoom, 1.0);
+    /// for city in [[33.52, 44.6], [131.89, 43.11], [103.82, 1.35]] {
+    ///     let [x, y] = view.to_screen(lcc.project(city).expect("projects"));
+    ///     assert!((0.0..=1280.0).contains(&x) && (0.0..=800.0).contains(&y), "{city:?}");
+    /// }
+    /// ```
     pub fn overview(region: Bounds, width: f64, height: f64) -> Viewport {
         Viewport {
             width: width.max(1.0),
@@ -97,11 +196,38 @@ impl Viewport {
     }
 
     /// CSS px per world unit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let twice = view.zoomed_about(2.0, 640.0, 400.0);
+    /// assert!((twice.scale() - 2.0 * view.scale()).abs() < 1e-9);
+    /// ```
     pub fn scale(&self) -> f64 {
         let [w, h] = self.region.size();
         FIT_MARGIN * (self.width / w).min(self.height / h) * self.zoom
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// // North is up: Lanchow is drawn above Yunnanfu.
+    /// let (lanchow, yunnanfu) = (view.to_screen(at(103.83, 36.06)), view.to_screen(at(102.72, 25.06)));
+    /// assert!(lanchow[1] < yunnanfu[1]);
+    /// ```
     pub fn to_screen(&self, [x, y]: [f64; 2]) -> [f64; 2] {
         let k = self.scale();
         [
@@ -110,6 +236,20 @@ impl Viewport {
         ]
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let hankow = at(114.27, 30.59);
+    /// let back = view.to_world(view.to_screen(hankow));
+    /// assert!((back[0] - hankow[0]).abs() < 1e-9 && (back[1] - hankow[1]).abs() < 1e-9);
+    /// ```
     pub fn to_world(&self, [sx, sy]: [f64; 2]) -> [f64; 2] {
         let k = self.scale();
         [
@@ -119,6 +259,21 @@ impl Viewport {
     }
 
     /// The affine transform world → screen as canvas `setTransform(a, b, c, d, e, f)` takes it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let [a, b, c, d, e, f] = view.transform();
+    /// let [x, y] = at(76.95, 43.34); // Alma-Ata
+    /// let s = view.to_screen([x, y]);
+    /// assert!((a * x + c * y + e - s[0]).abs() < 1e-9 && (b * x + d * y + f - s[1]).abs() < 1e-9);
+    /// ```
     pub fn transform(&self) -> [f64; 6] {
         let k = self.scale();
         [
@@ -132,6 +287,21 @@ impl Viewport {
     }
 
     /// The world box the canvas shows, grown by `margin_px` CSS px on every side.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let zoomed = view.with_center_zoom(at(106.69, 20.86), 32.0); // Haiphong, close up
+    /// assert!(zoomed.visible(0.0).contains(at(106.69, 20.86)));
+    /// assert!(!zoomed.visible(0.0).contains(at(114.17, 22.29)), "Hong Kong is off screen");
+    /// assert!(zoomed.visible(400.0).contains(at(106.0, 22.0)), "a margin reaches further");
+    /// ```
     pub fn visible(&self, margin_px: f64) -> Bounds {
         let m = margin_px;
         let a = self.to_world([-m, -m]);
@@ -142,6 +312,19 @@ impl Viewport {
         }
     }
 
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let phone = view.with_size(390.0, 844.0);
+    /// assert_eq!((phone.width, phone.height, phone.center), (390.0, 844.0, view.center));
+    /// ```
     pub fn with_size(self, width: f64, height: f64) -> Viewport {
         Viewport {
             width: width.max(1.0),
@@ -151,6 +334,22 @@ impl Viewport {
     }
 
     /// Centre on a world point at a zoom, both kept within bounds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let kunming = at(102.72, 25.06);
+    /// let v = view.with_center_zoom(kunming, 4.0);
+    /// let [x, y] = v.to_screen(kunming);
+    /// assert!((x - 640.0).abs() < 1e-9 && (y - 400.0).abs() < 1e-9);
+    /// assert_eq!(view.with_center_zoom(kunming, 1e9).zoom, supply_routes::geometry::viewport::MAX_ZOOM);
+    /// ```
     pub fn with_center_zoom(self, center: [f64; 2], zoom: f64) -> Viewport {
         let zoom = if zoom.is_finite() {
             zoom.clamp(MIN_ZOOM, MAX_ZOOM)
@@ -186,6 +385,20 @@ impl Viewport {
     }
 
     /// Moves the map with the finger: content shifts by `(dx, dy)` CSS px.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// let before = view.to_screen(at(102.72, 25.06));
+    /// let after = view.panned(30.0, -20.0).to_screen(at(102.72, 25.06));
+    /// assert!((after[0] - before[0] - 30.0).abs() < 1e-9 && (after[1] - before[1] + 20.0).abs() < 1e-9);
+    /// ```
     pub fn panned(self, dx: f64, dy: f64) -> Viewport {
         let k = self.scale();
         if !dx.is_finite() || !dy.is_finite() {
@@ -196,6 +409,29 @@ impl Viewport {
 
     /// Brings `bounds` into the screen rectangle `free` with as little change as possible:
     /// nothing if it is already inside, a pan if it fits at this zoom, else a zoom out to fit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// // The Burma Road's ends, Lashio and Yunnanfu, beside a panel over the left half.
+    /// let mut road = Bounds::EMPTY;
+    /// road.include(at(97.75, 22.93));
+    /// road.include(at(102.72, 25.06));
+    /// let free = [640.0, 0.0, 640.0, 800.0];
+    /// let v = view.revealed(road, free, 40.0);
+    /// for p in [road.min, road.max] {
+    ///     let [x, _] = v.to_screen(p);
+    ///     assert!(x >= 640.0 + 40.0 - 1e-9, "{x}");
+    /// }
+    /// assert_eq!(v.zoom, view.zoom, "it fitted at this zoom: a pan");
+    /// assert_eq!(v.revealed(road, free, 40.0), v, "already in view: nothing moves");
+    /// ```
     pub fn revealed(self, bounds: Bounds, free: [f64; 4], margin_px: f64) -> Viewport {
         let [fx, fy, fw, fh] = free;
         let (a, b) = (
@@ -220,6 +456,27 @@ impl Viewport {
 
     /// Frames `bounds` inside the screen rectangle `free` (`[x, y, w, h]` CSS px: the part of
     /// the canvas no panel covers), no closer than `max_zoom`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// // Frame the Yunnan railway, Haiphong to Yunnanfu, in the right half of the screen.
+    /// let mut rail = Bounds::EMPTY;
+    /// rail.include(at(106.69, 20.86));
+    /// rail.include(at(102.72, 25.06));
+    /// let v = view.fitted(rail, [640.0, 0.0, 640.0, 800.0], 8.0);
+    /// assert!(v.zoom > 1.0 && v.zoom <= 8.0);
+    /// for p in [rail.min, rail.max] {
+    ///     let [x, y] = v.to_screen(p);
+    ///     assert!((640.0..=1280.0).contains(&x) && (0.0..=800.0).contains(&y));
+    /// }
+    /// ```
     pub fn fitted(self, bounds: Bounds, free: [f64; 4], max_zoom: f64) -> Viewport {
         let [fx, fy, fw, fh] = free;
         let [bw, bh] = bounds.size();
@@ -238,6 +495,23 @@ impl Viewport {
     }
 
     /// Zooms by `factor` keeping the world point under screen `(sx, sy)` in place.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use supply_routes::geometry::projection::{LambertConformalConic, Projection};
+    /// # use supply_routes::geometry::viewport::{Bounds, Viewport};
+    /// # let lcc = LambertConformalConic::asia();
+    /// # let region = Bounds::of_region(&lcc, [24.0, 136.0], [-1.0, 56.0]);
+    /// # let view = Viewport::overview(region, 1280.0, 800.0);
+    /// # let at = |lon: f64, lat: f64| lcc.project([lon, lat]).expect("projects");
+    /// // Zooming in on Chungking keeps it under the cursor.
+    /// let cursor = view.to_screen(at(106.55, 29.56));
+    /// let v = view.zoomed_about(3.0, cursor[0], cursor[1]);
+    /// let [x, y] = v.to_screen(at(106.55, 29.56));
+    /// assert!((x - cursor[0]).abs() < 1e-9 && (y - cursor[1]).abs() < 1e-9);
+    /// assert_eq!(v.zoom, 3.0);
+    /// ```
     pub fn zoomed_about(self, factor: f64, sx: f64, sy: f64) -> Viewport {
         if !factor.is_finite() || factor <= 0.0 || !sx.is_finite() || !sy.is_finite() {
             return self;

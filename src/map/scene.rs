@@ -411,3 +411,128 @@ impl Scene {
         counters(&self.atlas, self.story.timeline.as_ref(), lang, at)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    fn route(s: &Scene, id: &str) -> usize {
+        s.atlas.route_index(id).expect("a route of the test set")
+    }
+
+    /// A point of leg `l`'s drawn line, on screen: its middle vertex.
+    fn on_leg(s: &Scene, l: usize) -> [f64; 2] {
+        let lines = s.leg_lines();
+        let i = (lines.starts[l] + lines.starts[l + 1]) as usize / 2;
+        s.viewport
+            .to_screen([f64::from(lines.xy[2 * i]), f64::from(lines.xy[2 * i + 1])])
+    }
+
+    #[test]
+    fn selecting_an_unknown_route_clears_the_selection() {
+        let mut s = fixtures::scene();
+        s.select(Some(route(&s, "sea")));
+        assert_eq!(s.selected(), Some(route(&s, "sea")));
+        s.select(Some(99));
+        assert_eq!(s.selected(), None);
+        s.select(Some(0));
+        s.select(None);
+        assert_eq!(s.selected(), None);
+    }
+
+    #[test]
+    fn a_tap_on_a_line_picks_its_route_and_a_tap_far_from_every_line_picks_nothing() {
+        let s = fixtures::scene();
+        let [x, y] = on_leg(&s, 1);
+        assert_eq!(s.pick(x, y), Some(route(&s, "sea")));
+        // Within the tolerance of the line, still the route; well beyond it, nothing.
+        assert_eq!(s.pick(x + HIT_TOLERANCE_PX * 0.7, y), Some(route(&s, "sea")));
+        let [x, y] = s.project([80.0, 10.0]).expect("on the map: the Bay of Bengal");
+        assert_eq!((s.pick(x, y), s.pick_all(x, y)), (None, vec![]));
+    }
+
+    #[test]
+    fn the_batch_hit_test_answers_each_point() {
+        let s = fixtures::scene();
+        let [a, b] = on_leg(&s, 0);
+        let far = s.project([80.0, 10.0]).expect("on the map");
+        let hits = s.hit_routes(&[a, b, far[0], far[1], f64::NAN, 0.0], HIT_TOLERANCE_PX);
+        assert_eq!(hits, vec![route(&s, "rail") as i32, -1, -1]);
+    }
+
+    #[test]
+    fn fitting_a_route_brings_every_vertex_into_the_free_rectangle() {
+        let mut s = fixtures::scene();
+        let free = [400.0, 0.0, 400.0, 300.0]; // the top right quarter, a panel elsewhere
+        s.fit_route(route(&s, "rail"), free);
+        for &c in &s.atlas.legs[0].coordinates {
+            let [x, y] = s.project(c).expect("projects");
+            assert!(
+                (400.0..=800.0).contains(&x) && (0.0..=300.0).contains(&y),
+                "{c:?} at {x}, {y}"
+            );
+        }
+        assert!(s.viewport.zoom > 1.0 && s.viewport.zoom <= FIT_MAX_ZOOM);
+        let before = s.viewport;
+        s.fit_route(99, free);
+        assert_eq!(s.viewport, before, "an unknown route leaves the view");
+    }
+
+    #[test]
+    fn a_new_route_set_keeps_the_view_and_drops_the_selection() {
+        let mut s = fixtures::scene();
+        s.set_view([105.0, 23.0], 4.0);
+        s.select(Some(0));
+        let view = s.view();
+        s.replace_set(fixtures::set());
+        assert_eq!((s.view(), s.selected()), (view, None));
+        assert_eq!(s.story.events.len(), 2);
+    }
+
+    #[test]
+    fn lengths_are_measured_along_what_is_drawn() {
+        let s = fixtures::scene();
+        let rail = route(&s, "rail");
+        assert_eq!(s.route_length_m(rail), s.leg_length_m(0));
+        // Haiphong to Yunnanfu through Hekou: about 650 km of track drawn (855 km published).
+        assert!(
+            (600_000.0..700_000.0).contains(&s.leg_length_m(0)),
+            "{}",
+            s.leg_length_m(0)
+        );
+    }
+
+    #[test]
+    fn labels_are_placed_for_the_places_on_screen() {
+        let mut s = fixtures::scene();
+        s.set_label_sizes(vec![[60.0, 14.0]; 3]);
+        let labels = s.labels(&[]);
+        assert_eq!(labels.len(), 3);
+        assert!(labels.iter().all(|&(_, _, p)| p != Placement::Hidden));
+        let wall = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 800.0,
+            h: 600.0,
+        };
+        assert!(s.labels(&[wall]).iter().all(|&(_, _, p)| p == Placement::Hidden));
+        s.set_label_sizes(vec![[1.0, 1.0]]); // not one per place: ignored
+        assert_eq!(s.labels(&[]).len(), 3);
+    }
+
+    #[test]
+    fn the_basemap_is_cut_only_when_zoomed_in() {
+        let mut s = fixtures::scene();
+        assert_eq!(s.basemap_cut(1.0, 0.0), None, "no basemap yet");
+        let land = r#"{"type": "FeatureCollection", "features": [
+          {"type": "Feature", "properties": {"layer": "land"}, "geometry": {"type": "MultiPolygon", "coordinates": [
+            [[[100, 15], [110, 15], [110, 30], [100, 30], [100, 15]]],
+            [[[130, 40], [135, 40], [135, 45], [130, 45], [130, 40]]]]}}]}"#;
+        s.basemap = Basemap::from_geojson(land, &s.projection).expect("a basemap");
+        assert_eq!(s.basemap_cut(1.0, 0.0), None, "the overview shows the whole basemap");
+        s.set_view([105.0, 22.0], 16.0);
+        let cut = s.basemap_cut(1.0, 0.0).expect("zoomed in on Tonkin: a cut");
+        assert_eq!(cut.land.line_count(), 1, "Vladivostok's square is far off screen");
+    }
+}

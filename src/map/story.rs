@@ -205,3 +205,135 @@ impl Story {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+    use crate::geometry::projection::MapProjection;
+
+    fn month(s: &str) -> Month {
+        Month::parse(s).expect("a month")
+    }
+
+    /// The test set's story on its atlas, drawn at the overview.
+    fn story() -> (Story, Atlas, MapProjection, Viewport) {
+        let s = fixtures::scene();
+        (s.story, s.atlas, MapProjection::default(), s.viewport)
+    }
+
+    fn event(story: &Story, id: &str) -> usize {
+        story
+            .events
+            .iter()
+            .position(|e| e.id == id)
+            .expect("an event of the test set")
+    }
+
+    #[test]
+    fn the_month_is_clamped_to_the_timeline_and_none_shows_the_whole_period() {
+        let (mut story, atlas, ..) = story();
+        assert_eq!(story.month_range(&atlas), Some((month("1937-07"), month("1941-06"))));
+        story.set_month(Some(month("1950-01")), &atlas);
+        assert_eq!(story.month, Some(month("1941-06")));
+        story.set_month(None, &atlas);
+        assert_eq!(story.month, None);
+        // Without a timeline, the span of the routes' periods.
+        let bare = Story::default();
+        assert_eq!(bare.month_range(&atlas), Some((month("1937-07"), month("1941-06"))));
+    }
+
+    #[test]
+    fn a_month_opens_the_legs_of_the_routes_running_then() {
+        let (_, atlas, ..) = story();
+        let open = |m: &str| atlas.leg_active(0, Some(month(m)));
+        assert!(!open("1937-11") && open("1937-12") && open("1938-12"));
+        assert!(!open("1939-03"), "the railway paused between its periods");
+        assert!(open("1939-06") && !open("1940-07"));
+        assert!(atlas.leg_active(0, None), "every leg over the whole period");
+    }
+
+    #[test]
+    fn an_event_is_highlighted_for_its_month_and_two_more_then_stays_as_a_past_mark() {
+        let (mut story, atlas, ..) = story();
+        let e = event(&story, "arrival");
+        let state_at = |story: &mut Story, m: &str| {
+            story.set_month(Some(month(m)), &atlas);
+            story.event_state(e)
+        };
+        assert_eq!(state_at(&mut story, "1938-09"), EventState::Hidden);
+        assert_eq!(state_at(&mut story, "1938-10"), EventState::Active);
+        assert_eq!(state_at(&mut story, "1938-12"), EventState::Active);
+        assert_eq!(state_at(&mut story, "1939-01"), EventState::Past);
+        story.set_month(None, &atlas);
+        assert_eq!(
+            story.event_state(e),
+            EventState::Hidden,
+            "events belong to the story in time"
+        );
+    }
+
+    #[test]
+    fn a_front_arrow_leaves_no_mark_once_past() {
+        let (mut story, atlas, ..) = story();
+        let e = event(&story, "front");
+        story.set_month(Some(month("1940-02")), &atlas);
+        assert_eq!(story.event_state(e), EventState::Active);
+        story.set_month(Some(month("1940-03")), &atlas);
+        assert_eq!(story.event_state(e), EventState::Hidden);
+        assert_eq!(
+            (story.arrows.line_count(), story.arrow_events.as_slice()),
+            (1, &[e as u32][..])
+        );
+    }
+
+    #[test]
+    fn a_tap_opens_a_highlighted_event_but_not_a_past_one() {
+        let (mut story, atlas, projection, view) = story();
+        let e = event(&story, "arrival");
+        let at = view.to_screen(projection.project([102.72, 25.06]).expect("projects"));
+        story.set_month(Some(month("1938-11")), &atlas);
+        assert_eq!(story.event_marks(&view), vec![(e, at, EventState::Active)]);
+        assert_eq!(story.pick_event(&view, at[0] + 10.0, at[1] - 10.0), Some(e));
+        assert_eq!(story.pick_event(&view, at[0] + EVENT_HIT_PX + 1.0, at[1]), None);
+        story.set_month(Some(month("1939-02")), &atlas);
+        assert_eq!(
+            story.pick_event(&view, at[0], at[1]),
+            None,
+            "past marks sit on routes: a tap there means the route"
+        );
+        // The front's arrow opens its event along its line while highlighted.
+        story.set_month(Some(month("1940-01")), &atlas);
+        let mid = view.to_screen(projection.project([108.0, 28.0]).expect("projects"));
+        assert_eq!(story.pick_event(&view, mid[0], mid[1]), Some(event(&story, "front")));
+    }
+
+    #[test]
+    fn an_event_is_framed_by_its_places_or_its_arrows() {
+        let (story, _, projection, _) = story();
+        let arrival = story
+            .event_bounds(event(&story, "arrival"), &projection)
+            .expect("a place");
+        assert_eq!(arrival.size(), [0.0, 0.0]);
+        let front = story
+            .event_bounds(event(&story, "front"), &projection)
+            .expect("an arrow");
+        assert!(front.size()[0] > 0.0 && front.size()[1] > 0.0);
+        assert_eq!(story.event_bounds(99, &projection), None);
+    }
+
+    #[test]
+    fn markers_move_only_on_open_legs_and_only_at_a_month() {
+        let (mut story, atlas, projection, view) = story();
+        assert!(
+            story.markers(&atlas, &projection, &view, 1.0).is_empty(),
+            "not over the whole period"
+        );
+        story.set_month(Some(month("1939-03")), &atlas); // the railway paused, the sea lane open
+        let markers = story.markers(&atlas, &projection, &view, 1.0);
+        assert!(!markers.is_empty());
+        assert!(markers.iter().all(|&(_, _, mode)| mode == Mode::Sea));
+        let later = story.markers(&atlas, &projection, &view, 1.5);
+        assert_ne!(markers[0].0, later[0].0, "half a second later, the ship has moved");
+    }
+}

@@ -104,3 +104,55 @@ pub fn counters(atlas: &Atlas, timeline: Option<&Timeline>, lang: &str, at: f64)
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    fn month(s: &str) -> Month {
+        Month::parse(s).expect("a month")
+    }
+
+    #[test]
+    fn events_say_where_they_are_and_whether_they_are_highlighted() {
+        let set = fixtures::set();
+        let list = event_summaries(&set.atlas, &set.events, Some(month("1938-11")), "ru");
+        assert_eq!(list.len(), 2);
+        let (arrival, front) = (&list[0], &list[1]);
+        assert_eq!(
+            (arrival.id.as_str(), arrival.active, front.active),
+            ("arrival", true, false)
+        );
+        assert_eq!(arrival.title, "Помощь в Юньнаньфу");
+        assert_eq!((arrival.places.len(), arrival.arrows.len()), (1, 0));
+        assert_eq!((front.places.len(), front.arrows.len()), (0, 1));
+        assert_eq!(
+            (arrival.until, arrival.sources[0].tag.as_str()),
+            (month("1938-12"), "T")
+        );
+        let none = event_summaries(&set.atlas, &set.events, None, "en");
+        assert!(
+            none.iter().all(|e| !e.active),
+            "nothing highlighted over the whole period"
+        );
+    }
+
+    #[test]
+    fn a_counter_grows_across_its_months_and_cites_its_source() {
+        let set = fixtures::set();
+        let at = |m: &str| f64::from(month(m).index());
+        let c = counters(&set.atlas, set.timeline.as_ref(), "zh", at("1938-06"));
+        assert_eq!(
+            (c[0].label.as_str(), c[0].source.title.as_str()),
+            ("车皮", "Test source")
+        );
+        // 13 months from December 1937; six of them are over at the start of June 1938.
+        assert!((c[0].value - 600.0).abs() < 1e-9, "{}", c[0].value);
+        assert_eq!(
+            counters(&set.atlas, set.timeline.as_ref(), "en", at("1939-01"))[0].value,
+            1300.0
+        );
+        assert!(counters(&set.atlas, None, "en", 0.0).is_empty());
+    }
+}

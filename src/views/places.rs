@@ -31,3 +31,23 @@ pub fn places(atlas: &Atlas, lang: &str) -> Vec<PlaceSummary> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn places_are_named_in_the_language_asked_with_todays_name_where_it_differs() {
+        let atlas = fixtures::set().atlas;
+        let zh = places(&atlas, "zh");
+        assert_eq!(zh.len(), 3);
+        assert_eq!((zh[1].name.as_str(), zh[1].modern.as_deref()), ("云南府", Some("昆明")));
+        assert_eq!((zh[0].modern.as_deref(), zh[0].rank), (None, 1));
+        assert_eq!(
+            places(&atlas, "xx")[1].name,
+            "Yunnanfu",
+            "English for any other language"
+        );
+    }
+}

@@ -235,3 +235,90 @@ pub fn leg_periods(atlas: &Atlas, l: usize) -> (Option<Period>, Vec<Period>) {
     let span = from.zip(to).map(|(from, to)| Period { from, to });
     (span, periods)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    fn month(s: &str) -> Month {
+        Month::parse(s).expect("a month")
+    }
+
+    /// The views of the test set, with made-up drawn lengths: 650 km of railway, 3,000 km at sea.
+    fn facts(atlas: &Atlas, month: Option<Month>) -> RouteFacts<'_> {
+        RouteFacts {
+            atlas,
+            leg_m: &[650_000.0, 3_000_000.0],
+            route_m: &[650_000.0, 3_000_000.0],
+            month,
+        }
+    }
+
+    #[test]
+    fn summaries_speak_the_language_asked_and_english_for_any_other() {
+        let atlas = fixtures::set().atlas;
+        let zh = facts(&atlas, None).summaries("zh");
+        assert_eq!((zh[0].name.as_str(), zh[0].legs[0].to.as_str()), ("滇越铁路", "云南府"));
+        let fr = facts(&atlas, None).summaries("fr");
+        assert_eq!(
+            (fr[0].name.as_str(), fr[0].legs[0].to.as_str()),
+            ("Yunnan railway", "Yunnanfu")
+        );
+    }
+
+    #[test]
+    fn lengths_are_in_km_and_at_sea_also_in_nautical_miles() {
+        let atlas = fixtures::set().atlas;
+        let routes = facts(&atlas, None).summaries("en");
+        assert_eq!((routes[0].length_km, routes[0].length_nm), (650.0, None));
+        assert_eq!(routes[1].length_km, 3_000.0);
+        assert!((routes[1].length_nm.expect("at sea") - 3_000_000.0 / 1852.0).abs() < 1e-9);
+        assert_eq!(routes[0].modes, [Mode::Rail]);
+    }
+
+    #[test]
+    fn a_route_is_open_not_yet_open_paused_or_ended_at_the_month_shown() {
+        let atlas = fixtures::set().atlas;
+        let state = |m: &str| facts(&atlas, Some(month(m))).status(0).map(|s| s.state);
+        assert_eq!(state("1937-08"), Some("notYet"));
+        assert_eq!(state("1938-01"), Some("open"));
+        assert_eq!(state("1939-03"), Some("paused"));
+        assert_eq!(state("1941-01"), Some("ended"));
+        assert_eq!(facts(&atlas, None).status(0), None, "no status over the whole period");
+    }
+
+    #[test]
+    fn a_legs_periods_are_its_routes_and_their_span() {
+        let atlas = fixtures::set().atlas;
+        let (span, periods) = leg_periods(&atlas, 0);
+        assert_eq!(periods.len(), 2);
+        assert_eq!(
+            span,
+            Some(Period {
+                from: month("1937-12"),
+                to: month("1940-06")
+            })
+        );
+        let legs = &facts(&atlas, Some(month("1939-03"))).summaries("en")[0].legs;
+        assert!(!legs[0].active, "closed while the railway paused");
+    }
+
+    #[test]
+    fn details_give_the_panel_everything_about_a_route() {
+        let atlas = fixtures::set().atlas;
+        let d = facts(&atlas, Some(month("1938-05"))).details(0, "ru").expect("a route");
+        assert_eq!(d.name, "Юньнаньская железная дорога");
+        assert_eq!(d.status.map(|s| s.state), Some("open"));
+        assert_eq!(
+            (d.legs[0].from.as_str(), d.legs[0].to_modern.as_deref()),
+            ("Хайфон", Some("Куньмин"))
+        );
+        assert_eq!(
+            (d.figures[0].text.as_str(), d.sources[0].title.as_str()),
+            ("855 км", "Test source")
+        );
+        assert_eq!(d.legs[0].documented.len(), 2);
+        assert_eq!(facts(&atlas, None).details(9, "en"), None);
+    }
+}

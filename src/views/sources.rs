@@ -129,3 +129,38 @@ impl DocumentedDetails {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn a_published_length_is_set_against_the_drawn_line_over_the_same_stretch() {
+        let atlas = fixtures::set().atlas;
+        let leg_m = [650_000.0, 3_000_000.0];
+        let d = DocumentedDetails::of_leg(&atlas, 0, &leg_m, "en");
+        assert_eq!(
+            (d[0].km, d[0].drawn_km, d[0].covers.as_deref()),
+            (855.0, Some(650.0), None)
+        );
+        // A part between two places on the line: its own drawn length, here the whole line.
+        let line = geodesic_length_m(&atlas.legs[0].coordinates) / 1000.0;
+        assert_eq!((d[1].km, d[1].covers.as_deref()), (466.0, Some("Hekou–Yunnanfu")));
+        assert_eq!(d[1].drawn_km, Some(line));
+        assert_eq!((d[1].source_title.as_str(), d[1].nm), ("Test source", None));
+    }
+
+    #[test]
+    fn sources_are_listed_in_order_and_unknown_tags_skipped() {
+        let atlas = fixtures::set().atlas;
+        let listed = SourceDetails::list(&atlas, &["NOPE".into(), "T".into()]);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(
+            (listed[0].tag.as_str(), listed[0].note.as_deref()),
+            ("T", Some("A note."))
+        );
+        let figure = FigureDetails::of(&atlas.routes[0].figures[0], "zh");
+        assert_eq!((figure.text.as_str(), figure.source.as_str()), ("855公里", "T"));
+    }
+}
