@@ -1,5 +1,5 @@
 //! Reading JSON fields, for every file's rules: a GeoJSON FeatureCollection split into its
-//! features, the fields of one object ([`Fields`]: texts, localized texts, lists, positions,
+//! features, the fields of one object (`Fields`: texts, localized texts, lists, positions,
 //! months), and serde for the files whose shape serde describes. Each bad field becomes a
 //! [`LoadError`] naming the file, the feature and the field.
 

@@ -153,7 +153,7 @@ fn part(p: &mut Fields, line: &[[f64; 2]], places: &[Place], index: &PlaceIndex)
 /// How far a drawn length may stray from a published one of the same stretch, as the ratio
 /// drawn / published, by mode. Sea lanes follow NGA Pub. 151 to within about 2 %. Railways
 /// and roads are drawn through their stations and towns, so they cut the bends and come out
-/// shorter (rail 73–93 %, the Burma Road about 64 % in the research notes), never longer. The
+/// shorter (rail 73–93 %, the Burma Road about 64 %: docs/history-review.md), never longer. The
 /// air route is drawn airfield to airfield, a little longer than the published great-circle figure.
 pub fn length_tolerance(mode: Mode) -> (f64, f64) {
     match mode {

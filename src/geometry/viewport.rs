@@ -590,7 +590,7 @@ mod tests {
         let v = view().fitted(b, free, 100.0);
         for p in [b.min, b.max] {
             let [x, y] = v.to_screen(p);
-            assert!(x >= 300.0 && x <= 800.0 && y >= 0.0 && y <= 600.0, "{x} {y}");
+            assert!((300.0..=800.0).contains(&x) && (0.0..=600.0).contains(&y), "{x} {y}");
         }
         let [x0, _] = v.to_screen(b.min);
         let [x1, _] = v.to_screen(b.max);
