@@ -16,7 +16,7 @@ fi
 CORPUS=fuzz/corpus/load_geodata
 mkdir -p "$CORPUS"
 i=0
-for f in geodata/routes.geojson geodata/places.geojson geodata/sources.json; do
+for f in geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata/events.geojson geodata/timeline.json; do
   { printf "\\x0$i"; cat "$f"; } > "$CORPUS/seed-$(basename "$f")"
   i=$((i + 1))
 done
