@@ -4,6 +4,12 @@
 
 const NO_MARKERS = new Float32Array();
 
+// Frames drawn since the page loaded and when the last one was (ms since 1970): the kiosk's
+// heartbeat (heartbeat.js) reports them, so that a screen still drawing can be told from a
+// frozen one. One page, one map: a module's count is the page's.
+const frames = { count: 0, last: null };
+export const frameStats = () => ({ ...frames });
+
 /// `state`: {selected, hoverLegs, event}; `clock`: the timeline (advance, animating,
 /// markerTime); `obstacles()`: boxes labels keep clear of; `drawn()`: told after each draw.
 export function createDrawLoop({ renderer, core, state, clock, obstacles, drawn }) {
@@ -20,6 +26,8 @@ export function createDrawLoop({ renderer, core, state, clock, obstacles, drawn 
       selectedEvent: state.event ? core.event_ids().indexOf(state.event) : -1,
       obstacles: obstacles(),
     });
+    frames.count += 1;
+    frames.last = Date.now();
   }
 
   let frame = 0;

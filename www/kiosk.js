@@ -8,10 +8,14 @@
 //   - idle → "Still there?" countdown → reset → attract loop touring the routes; a touch stops it;
 //   - a QR code of the current view's deep link whenever a route is selected (built by the core);
 //   - never a dead screen: a failed start or frame shows a message, retries, then reloads;
-//   - a fresh page once a day (`refreshHours`), at an idle reset, when its server answers.
+//   - a fresh page once a day (`refreshHours`), at an idle reset, when its server answers;
+//   - where kiosk.json turns them on, visit statistics (visit-stats.js) and a heartbeat
+//     (heartbeat.js) to the server's /api/.
 
 import { qr_matrix } from './pkg/supply_routes.js';
 import { strings, DEFAULT_LANGUAGE } from './strings.js';
+import { createRecorder, createOutbox } from './visit-stats.js';
+import { startHeartbeat } from './heartbeat.js';
 
 export const DEFAULTS = {
   kiosk: false,
@@ -27,6 +31,11 @@ export const DEFAULTS = {
   // thousands of interactions (docs/robustness.md, "Long run"): a page that has run this long
   // is reloaded at its next idle reset, and starts the attract loop at once. 0 turns it off.
   refreshHours: 24,
+  // What the kiosk tells its server (README, "Visit statistics" and "Health"): never unless
+  // turned on here, and never on the web page.
+  statistics: false,
+  health: false,
+  reporting: { batchSeconds: 30, batchEvents: 100, bufferEvents: 5000, maxRetrySeconds: 300, heartbeatSeconds: 60, build: '' },
 };
 
 const MIN_TARGET_PX = 48;
@@ -39,7 +48,8 @@ const REFRESHED_KEY = 'supplyRoutes.kioskRefreshed';
 export function settings(fromFile = {}, search = location.search) {
   const s = { ...DEFAULTS, ...fromFile,
     attract: { ...DEFAULTS.attract, ...fromFile.attract },
-    recovery: { ...DEFAULTS.recovery, ...fromFile.recovery } };
+    recovery: { ...DEFAULTS.recovery, ...fromFile.recovery },
+    reporting: { ...DEFAULTS.reporting, ...fromFile.reporting } };
   const query = new URLSearchParams(search);
   for (const [param, key] of [['idle', 'idleSeconds'], ['countdown', 'countdownSeconds'], ['refresh', 'refreshHours']]) {
     const v = Number(query.get(param));
@@ -71,6 +81,13 @@ export function startKiosk(fromFile) {
   });
 
   installGuards();
+
+  // The visit recorder, where kiosk.json turns statistics on; the hooks below call it.
+  const stats = cfg.statistics ? createRecorder({ outbox: createOutbox(cfg.reporting) }) : null;
+  // Errors and recoveries since the page loaded, for the heartbeat; each also a visit event.
+  const counts = { errors: 0, recoveries: 0 };
+  const failed = (code) => { counts.errors += 1; stats?.error(code); };
+  const recovered = (code) => { counts.recoveries += 1; stats?.recovery(code); };
 
   // --- the overlays: countdown, attract caption, QR card, recovery message
   const countSeconds = el('strong');
@@ -146,6 +163,7 @@ export function startKiosk(fromFile) {
     const wait = nextDelay() ?? Math.min(delays.at(-1) * 2 ** reloads, cfg.recovery.maxReloadDelaySeconds);
     const last = failures >= delays.length;
     failures += 1;
+    failed('boot-failed');
     showProblem(wait);
     setTimeout(() => { if (last) reload(); else { alert.hidden = true; retry(); } }, wait * 1000);
   }
@@ -158,6 +176,7 @@ export function startKiosk(fromFile) {
     const trap = error instanceof WebAssembly.RuntimeError;
     const wait = nextDelay();
     failures += 1;
+    failed(trap ? 'wasm-trap' : 'frame-failed');
     showProblem(wait ?? delays[0]);
     setTimeout(() => {
       if (trap || wait == null) { reload(); return; }
@@ -165,6 +184,7 @@ export function startKiosk(fromFile) {
         map.redraw();
         if (map.playing()) { map.pause(); map.play(); }
         hideProblem();
+        recovered('redraw');
         setTimeout(() => { if (alert.hidden) failures = 0; }, 30_000);
       } catch (e) {
         hideProblem();
@@ -189,11 +209,13 @@ export function startKiosk(fromFile) {
     lastActivity = performance.now();
     if (phase === 'countdown') {
       // The touch is for the dialog only: it keeps the visitor's map as it was.
+      stats?.answered(true);
       hideCountdown();
       if (e.type === 'pointerdown' || e.type === 'keydown') e.preventDefault();
     } else if (phase === 'attract') {
       stopAttract();
     }
+    stats?.touch();
   }
   for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart']) {
     addEventListener(type, activity, { capture: true, passive: type !== 'pointerdown' && type !== 'keydown' });
@@ -205,6 +227,7 @@ export function startKiosk(fromFile) {
     updateCountdown();
     countdown.hidden = false;
     document.body.classList.add('kiosk-countdown');
+    stats?.countdown();
   }
 
   function updateCountdown() {
@@ -274,6 +297,7 @@ export function startKiosk(fromFile) {
   }
 
   function startAttract() {
+    stats?.attract(); // before the reset, whose changes are nobody's
     hideCountdown();
     reset();
     phase = 'attract';
@@ -326,6 +350,14 @@ export function startKiosk(fromFile) {
   }
   setInterval(tick, TICK_MS);
 
+  const heartbeat = cfg.health ? startHeartbeat({
+    seconds: cfg.reporting.heartbeatSeconds,
+    build: cfg.reporting.build,
+    state: () => ({ attract: 'attract', countdown: 'countdown' })[phase] ?? 'in-use',
+    counts: () => ({ ...counts }),
+    memory: () => map?.memory() ?? null,
+  }) : null;
+
   // --- take it home: the current view's deep link as a QR code
   const qrPx = Math.max(4 * MIN_TARGET_PX, Math.round(cfg.qrMm * cfg.pxPerMm));
 
@@ -339,10 +371,13 @@ export function startKiosk(fromFile) {
     return text ? `${base}#${text}` : base;
   }
 
+  let qrShown = null;
   function updateQr() {
     const id = map.selected();
     qrCard.hidden = !id;
     document.body.classList.toggle('kiosk-qr-shown', !!id);
+    if (id !== qrShown && id) stats?.qr(id);
+    qrShown = id;
     if (!id) return;
     const link = deepLink();
     if (qrCanvas.dataset.link === link) return;
@@ -370,17 +405,19 @@ export function startKiosk(fromFile) {
   // --- once the map is up
   window.supplyRoutes?.ready.then(async (api) => {
     map = api;
+    if (reloads) recovered('reload'); else if (failures) recovered('retry');
     failures = 0;
     sessionStorage.removeItem(RELOADS_KEY);
     hideProblem();
     await cssLoaded;
     // The kiosk layout changed the free part of the canvas: frame again.
     if (map.selected() && typeof map.fitRoute === 'function') map.fitRoute(map.selected()); else overview();
+    stats?.attach(map);
     map.on('select', updateQr);
     map.on('date', updateQr);
     addEventListener('popstate', updateQr);
     // The visitor's language, for the kiosk's own texts: the page sets <html lang> with it.
-    const followLanguage = () => { t = strings(map.language()); applyText(); updateQr(); };
+    const followLanguage = () => { t = strings(map.language()); applyText(); updateQr(); stats?.language(map.language()); };
     new MutationObserver(followLanguage).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     followLanguage(); // a link may have opened the kiosk in another language already
     lastActivity = performance.now();
@@ -389,6 +426,7 @@ export function startKiosk(fromFile) {
       sessionStorage.removeItem(REFRESHED_KEY);
       startAttract();
     }
+    heartbeat?.beat(); // the server hears of the page as soon as it is up
   }, () => {});
 
   return { bootFailed, settings: cfg, targetPx: target, qrPx, styled: cssLoaded };
