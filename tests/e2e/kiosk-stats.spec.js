@@ -194,6 +194,44 @@ test('offline buffering is bounded: the oldest events go first, and the next bat
   }
 });
 
+test('a batch the server cannot take now is sent again, one too large is split, one refused is logged and dropped', async ({ page }) => {
+  const server = await startServer(dataFolder());
+  try {
+    await kioskSettings(page, { reporting: { batchSeconds: 3 } });
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    const sent = [];
+    let busy = 1;
+    await page.route('**/api/events', (route) => {
+      const { batch, events } = JSON.parse(route.request().postData());
+      sent.push([batch, events.length]);
+      const answer = (status, error) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error }) });
+      if (busy-- > 0) return answer(503, 'busy');
+      if (events.length > 1) return answer(413, 'too large');
+      if (events[0].type === 'language') return answer(400, 'events[0] (language).to: refused by the test');
+      return route.continue();
+    });
+    await openMap(page, `${server.origin}/`);
+    await tapRoute(page, 'burma-road');                 // visit-start, qr
+    await page.locator('#languages button[data-lang="ru"]').tap(); // language
+    await tapRoute(page, 'air-route');                  // open burma-road, qr
+    await expect.poll(() => queued(page), { timeout: 15_000 }).toBe(0);
+    const stats = await server.api('/api/stats');
+    expect(stats.events).toBe(4);
+    expect(stats.qr.total).toBe(2);
+    expect(switches(stats)).toEqual({});
+    // The first batch: refused (503), sent again under the same id, then split in halves.
+    const [first] = sent;
+    expect(first[1]).toBeGreaterThan(1);
+    expect(sent[1]).toEqual(first);
+    expect(sent.some(([id]) => id === `${first[0]}-1`)).toBe(true);
+    expect(warnings.filter((w) => w.includes('refused (400)'))).toHaveLength(1);
+    expect(warnings.join('\n')).toContain('refused by the test');
+  } finally {
+    await server.stop();
+  }
+});
+
 test('the heartbeat: the server\'s verdict turns ok with the page\'s first beat, which reports what it drew', async ({ page }) => {
   const server = await startServer(dataFolder());
   try {
