@@ -176,12 +176,89 @@ pub struct Route {
     pub documented: Vec<Documented>,
 }
 
+/// What a cited source is; it says what its citation must give (see [`SourceKind::full`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Book,
+    Chapter,
+    Article,
+    Newspaper,
+    Document,
+    Encyclopedia,
+    Wiki,
+    Web,
+    GeneralKnowledge,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 9] = [
+        SourceKind::Book,
+        SourceKind::Chapter,
+        SourceKind::Article,
+        SourceKind::Newspaper,
+        SourceKind::Document,
+        SourceKind::Encyclopedia,
+        SourceKind::Wiki,
+        SourceKind::Web,
+        SourceKind::GeneralKnowledge,
+    ];
+
+    /// Parses the geodata spelling (`book`, `general-knowledge`).
+    pub fn parse(s: &str) -> Option<SourceKind> {
+        SourceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Book => "book",
+            SourceKind::Chapter => "chapter",
+            SourceKind::Article => "article",
+            SourceKind::Newspaper => "newspaper",
+            SourceKind::Document => "document",
+            SourceKind::Encyclopedia => "encyclopedia",
+            SourceKind::Wiki => "wiki",
+            SourceKind::Web => "web",
+            SourceKind::GeneralKnowledge => "general-knowledge",
+        }
+    }
+
+    /// Whether its citation names an author (or editor) and a year: a publication's does; a
+    /// wiki's, a web page's and general knowledge's have none to name.
+    pub fn full(self) -> bool {
+        !matches!(self, SourceKind::Wiki | SourceKind::Web | SourceKind::GeneralKnowledge)
+    }
+}
+
 /// A cited source, keyed by its tag in `sources.json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Source {
     pub tag: String,
+    /// The citation as the panel lists it, in the source's own language.
     pub title: String,
+    /// A title of ours (general knowledge), by language; `title` is then its English.
+    pub title_text: Option<Localized>,
+    /// A note in no language: an address.
     pub note: Option<String>,
+    /// A note of ours, by language.
+    pub note_text: Option<Localized>,
+    /// `None` for a bare title (a test or benchmark set): nothing more is checked.
+    pub kind: Option<SourceKind>,
+    /// One a historian would not rest a claim on; the page marks it.
+    pub weak: bool,
+    pub year: Option<i32>,
+}
+
+impl Source {
+    /// The title in `lang`: ours translated, a publication's as published.
+    pub fn title(&self, lang: &str) -> &str {
+        self.title_text.as_ref().map_or(&self.title, |t| t.get(lang))
+    }
+
+    /// The note in `lang`, or the address.
+    pub fn note(&self, lang: &str) -> Option<&str> {
+        self.note_text.as_ref().map(|t| t.get(lang)).or(self.note.as_deref())
+    }
 }
 
 /// Everything loaded from `geodata/`, cross-checked.

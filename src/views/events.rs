@@ -74,7 +74,7 @@ pub fn event_summaries(atlas: &Atlas, events: &[Event], month: Option<Month>, la
             },
             active: e.state_at(month) == EventState::Active,
             figures: e.figures.iter().map(|f| FigureDetails::of(f, lang)).collect(),
-            sources: SourceDetails::list(atlas, &e.sources),
+            sources: SourceDetails::list(atlas, &e.sources, lang),
         })
         .collect()
 }
@@ -98,7 +98,7 @@ pub fn counters(atlas: &Atlas, timeline: Option<&Timeline>, lang: &str, at: f64)
                 unit: c.unit.clone(),
                 from: c.from,
                 to: c.to,
-                source: SourceDetails::of(s),
+                source: SourceDetails::of(s, lang),
                 note: c.note.as_ref().map(|n| n.get(lang).to_owned()),
             })
         })

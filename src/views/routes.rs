@@ -189,7 +189,7 @@ impl RouteFacts<'_> {
             length_nm: nm(self.route_m[r], self.is_all_sea(r)),
             legs,
             figures: route.figures.iter().map(|f| FigureDetails::of(f, lang)).collect(),
-            sources: SourceDetails::list(atlas, &route.sources),
+            sources: SourceDetails::list(atlas, &route.sources, lang),
             documented: DocumentedDetails::of_route(atlas, r, self.leg_m, lang),
         })
     }

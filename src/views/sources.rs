@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::data::model::{Atlas, Documented, Figure, LengthUnit, Source};
+use crate::data::model::{Atlas, Documented, Figure, LengthUnit, Source, SourceKind};
 use crate::geometry::measure::geodesic_length_m;
 
 /// A figure quoted to visitors (a count, a tonnage), with the tag of its source.
@@ -26,30 +26,37 @@ impl FigureDetails {
     }
 }
 
-/// A cited source as the panel lists it.
+/// A cited source as the panel lists it, in one language.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceDetails {
     pub tag: String,
+    /// As published; ours (general knowledge) in the language asked.
     pub title: String,
+    /// Ours in the language asked, or an address.
     pub note: Option<String>,
+    /// A source a historian would not rest a claim on: the page says so beside it.
+    pub weak: bool,
+    pub kind: Option<SourceKind>,
 }
 
 impl SourceDetails {
-    pub fn of(s: &Source) -> SourceDetails {
+    pub fn of(s: &Source, lang: &str) -> SourceDetails {
         SourceDetails {
             tag: s.tag.clone(),
-            title: s.title.clone(),
-            note: s.note.clone(),
+            title: s.title(lang).to_owned(),
+            note: s.note(lang).map(str::to_owned),
+            weak: s.weak,
+            kind: s.kind,
         }
     }
 
-    /// The sources with these tags, in their order; unknown tags are skipped (the loader
-    /// rejects them).
-    pub fn list(atlas: &Atlas, tags: &[String]) -> Vec<SourceDetails> {
+    /// The sources with these tags, in their order, in `lang`; unknown tags are skipped (the
+    /// loader rejects them).
+    pub fn list(atlas: &Atlas, tags: &[String], lang: &str) -> Vec<SourceDetails> {
         tags.iter()
             .filter_map(|t| atlas.source(t))
-            .map(SourceDetails::of)
+            .map(|s| SourceDetails::of(s, lang))
             .collect()
     }
 }
@@ -82,7 +89,7 @@ impl DocumentedDetails {
             source: d.source.clone(),
             source_title: atlas
                 .source(&d.source)
-                .map_or_else(|| d.source.clone(), |s| s.title.clone()),
+                .map_or_else(|| d.source.clone(), |s| s.title(lang).to_owned()),
             note: d.note.as_ref().map(|n| n.get(lang).to_owned()),
             drawn_km,
             covers: own.or(covers),
@@ -154,7 +161,7 @@ mod tests {
     #[test]
     fn sources_are_listed_in_order_and_unknown_tags_skipped() {
         let atlas = fixtures::set().atlas;
-        let listed = SourceDetails::list(&atlas, &["NOPE".into(), "T".into()]);
+        let listed = SourceDetails::list(&atlas, &["NOPE".into(), "T".into()], "en");
         assert_eq!(listed.len(), 1);
         assert_eq!(
             (listed[0].tag.as_str(), listed[0].note.as_deref()),
