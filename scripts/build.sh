@@ -17,7 +17,7 @@ if [ ! -f "$OUT" ] || [ "$WASM" -nt "$OUT" ]; then
 fi
 
 mkdir -p www/data www/fonts
-cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata/events.geojson geodata/timeline.json geodata/languages.json www/data/
+cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata/events.geojson geodata/timeline.json geodata/languages.json geodata/occupied.geojson geodata/period-states.geojson geodata/chapters.json www/data/
 if [ ! -f www/data/basemap.bin ] || [ scripts/build-basemap.mjs -nt www/data/basemap.bin ]; then
   node scripts/build-basemap.mjs www/data/basemap.geojson
 fi

@@ -1,6 +1,6 @@
 //! `cargo run --bin validate -- geodata/`: checks a geodata folder (routes.geojson,
-//! places.geojson, sources.json, and events.geojson and timeline.json where the folder has
-//! them) as the map's core loads it. Prints every problem, each naming the file, the feature
+//! places.geojson, sources.json, and events.geojson, timeline.json, occupied.geojson,
+//! period-states.geojson and chapters.json where the folder has them) as the map's core loads it. Prints every problem, each naming the file, the feature
 //! and the field, and exits with 1; or, when the set is valid, prints a summary: what it holds,
 //! each route's drawn length beside its published ones, the story, the languages, and how
 //! every published length compares with the drawn line (exit 0). Out-of-tolerance lengths are
@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use supply_routes::data::error::LoadError;
+use supply_routes::data::chapters::CHAPTERS_FILE;
 use supply_routes::data::events::EVENTS_FILE;
 use supply_routes::data::languages::languages;
-use supply_routes::data::loader::{self, RouteSet, RouteSetFiles};
+use supply_routes::data::loader::{self, RouteSet, RouteSetFiles, War};
 use supply_routes::data::model::{Documented, LengthUnit, Mode};
+use supply_routes::data::occupied::{HeldKind, OCCUPIED_FILE, PERIOD_STATES_FILE};
 use supply_routes::data::places::PLACES_FILE;
 use supply_routes::data::published::length_checks;
 use supply_routes::data::routes::ROUTES_FILE;
@@ -60,6 +62,29 @@ fn published(d: &Documented) -> String {
     }
 }
 
+/// What Japan held by kind, the period's labels and the chapters, or that the set has none.
+fn war_summary(war: &War) {
+    if war.held.is_empty() && war.states.is_empty() && war.chapters.is_empty() {
+        println!("no war (occupied.geojson, period-states.geojson, chapters.json)");
+        return;
+    }
+    let count = |k: HeldKind| war.held.iter().filter(|h| h.kind == k).count();
+    println!(
+        "occupied: {} areas, {} cities, {} railways, {} blockade lines; {} period labels",
+        count(HeldKind::Area),
+        count(HeldKind::City),
+        count(HeldKind::Railway),
+        count(HeldKind::Blockade),
+        war.states.len()
+    );
+    let months: Vec<String> = war
+        .chapters
+        .iter()
+        .map(|c| format!("{} ({})", c.id, c.month.map_or("all years".into(), |m| m.to_string())))
+        .collect();
+    println!("chapters: {}: {}", war.chapters.len(), months.join(", "));
+}
+
 fn summary(set: &RouteSet) {
     let atlas = &set.atlas;
     let counters = set.timeline.as_ref().map_or(0, |t| t.counters.len());
@@ -79,6 +104,7 @@ fn summary(set: &RouteSet) {
         (None, Some(a), Some(b)) => println!("events: {} to {}, no timeline", a.month, b.month),
         _ => println!("no story (events.geojson, timeline.json)"),
     }
+    war_summary(&set.war);
     let leg_km: Vec<f64> = atlas
         .legs
         .iter()
@@ -118,10 +144,16 @@ fn main() -> ExitCode {
     let sources = read(&dir, SOURCES_FILE, false, &mut errors);
     let events = read(&dir, EVENTS_FILE, true, &mut errors);
     let timeline = read(&dir, TIMELINE_FILE, true, &mut errors);
+    let occupied = read(&dir, OCCUPIED_FILE, true, &mut errors);
+    let period_states = read(&dir, PERIOD_STATES_FILE, true, &mut errors);
+    let chapters = read(&dir, CHAPTERS_FILE, true, &mut errors);
     if let (Some(routes), Some(places), Some(sources), true) = (&routes, &places, &sources, errors.is_empty()) {
         let files = RouteSetFiles {
             events: events.as_deref(),
             timeline: timeline.as_deref(),
+            occupied: occupied.as_deref(),
+            period_states: period_states.as_deref(),
+            chapters: chapters.as_deref(),
             ..RouteSetFiles::new(routes, places, sources)
         };
         match loader::load(files) {

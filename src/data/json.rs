@@ -132,6 +132,11 @@ impl<'j, 'e> Fields<'j, 'e> {
         p
     }
 
+    /// How many problems have been recorded in all, to tell whether reading a part added one.
+    pub(crate) fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
     /// Whether there is an object to read (a missing one was reported by [`Fields::new`]).
     pub(crate) fn is_object(&self) -> bool {
         self.obj.is_some()

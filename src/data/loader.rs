@@ -1,13 +1,15 @@
 //! The one loader: reads a whole route set (routes, places, sources, and, when given, the
-//! events and the timeline) into one validated [`RouteSet`], checking every field a visitor
+//! events, the timeline and the war: what Japan held, the period's states, the chapters) into one validated [`RouteSet`], checking every field a visitor
 //! will see and every reference from one file to another.
 //!
 //! A bad file never panics the core: loading returns either the set or *every* problem found,
 //! each naming the file, the feature and the field, and the line and column for JSON that does
 //! not parse (see `geodata/README.md` for the schema).
 
-use crate::data::error::{LoadError, file_error};
-use crate::data::events::{self, Event};
+use crate::data::chapters::{self, CHAPTERS_FILE, Chapter, in_frame};
+use crate::data::error::{LoadError, error, file_error};
+use crate::data::events::{self, EVENTS_FILE, Event};
+use crate::data::occupied::{self, Held, HeldKind, HeldShape, OCCUPIED_FILE, PERIOD_STATES_FILE, PeriodState};
 use crate::data::model::Atlas;
 use crate::data::places::{self, PLACES_FILE};
 use crate::data::routes::{self, ROUTES_FILE};
@@ -26,6 +28,10 @@ pub struct RouteSetFiles<'a> {
     pub sources: &'a str,
     pub events: Option<&'a str>,
     pub timeline: Option<&'a str>,
+    /// `occupied.geojson`, `period-states.geojson` and `chapters.json`, each optional.
+    pub occupied: Option<&'a str>,
+    pub period_states: Option<&'a str>,
+    pub chapters: Option<&'a str>,
 }
 
 impl<'a> RouteSetFiles<'a> {
@@ -37,6 +43,9 @@ impl<'a> RouteSetFiles<'a> {
             sources,
             events: None,
             timeline: None,
+            occupied: None,
+            period_states: None,
+            chapters: None,
         }
     }
 }
@@ -48,6 +57,18 @@ pub struct RouteSet {
     /// In date order; none without `events.geojson`.
     pub events: Vec<Event>,
     pub timeline: Option<Timeline>,
+    pub war: War,
+}
+
+/// The war around the routes (issue 21): each part empty when its file was not given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct War {
+    /// What Japan held, in the file's order.
+    pub held: Vec<Held>,
+    /// The period's states and colonies, as label points.
+    pub states: Vec<PeriodState>,
+    /// The story in chapters, in the order told.
+    pub chapters: Vec<Chapter>,
 }
 
 /// Reads and cross-checks a route set; returns every problem if there is any.
@@ -64,11 +85,13 @@ pub fn load(files: RouteSetFiles<'_>) -> Result<RouteSet, Vec<LoadError>> {
     };
     check_citations(&atlas, &mut errors);
     let (events, timeline) = story(&atlas, files.events, files.timeline, &mut errors);
+    let war = war(&atlas, &events, timeline.as_ref(), files, &mut errors);
     finish(errors)?;
     Ok(RouteSet {
         atlas,
         events,
         timeline,
+        war,
     })
 }
 
@@ -85,6 +108,20 @@ pub fn load_story(
     Ok(story)
 }
 
+/// Reads the war's files (what Japan held, the period's states, the chapters) for a set and
+/// story already loaded, as [`load`] reads them with the rest.
+pub fn load_war(
+    atlas: &Atlas,
+    events: &[Event],
+    timeline: Option<&Timeline>,
+    files: RouteSetFiles<'_>,
+) -> Result<War, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let war = war(atlas, events, timeline, files, &mut errors);
+    finish(errors)?;
+    Ok(war)
+}
+
 /// The events and the timeline, checked against the atlas: the sources they cite, the routes
 /// the counters name. The timeline's problems are listed first.
 fn story(
@@ -95,6 +132,9 @@ fn story(
 ) -> (Vec<Event>, Option<Timeline>) {
     let known = sources::known(&atlas.sources);
     let timeline = timeline.and_then(|text| timeline::read(text, errors));
+    if let Some(t) = &timeline {
+        timeline::check_aid_ends(atlas, t, errors);
+    }
     for c in timeline.iter().flat_map(|t| &t.counters) {
         check_cited(&known, TIMELINE_FILE, &c.id, "source", [&c.source], errors);
         check_cited(&known, TIMELINE_FILE, &c.id, "noteSources", &c.note_sources, errors);
@@ -112,6 +152,102 @@ fn story(
     }
     let events = events.map_or_else(Vec::new, |text| events::read(text, &known, errors));
     (events, timeline)
+}
+
+/// The war's files, checked against the rest: the sources they cite, the places, events and
+/// routes they name, their months inside the timeline; a chapter's routes running and its
+/// events shown at its month, and inside its frame.
+fn war(
+    atlas: &Atlas,
+    events: &[Event],
+    timeline: Option<&Timeline>,
+    files: RouteSetFiles<'_>,
+    errors: &mut Vec<LoadError>,
+) -> War {
+    let known = sources::known(&atlas.sources);
+    let held = files.occupied.map_or_else(Vec::new, |t| occupied::read(t, errors));
+    let states = files.period_states.map_or_else(Vec::new, |t| occupied::read_states(t, errors));
+    let chapters = files.chapters.map_or_else(Vec::new, |t| chapters::read(t, errors));
+    let end = timeline.map(|t| t.end);
+    let event = |id: &str| events.iter().find(|e| e.id == id);
+    let mut bad = |file: &str, id: &str, field: &str, message: String| {
+        errors.push(error(file, Some(id), Some(field.into()), message));
+    };
+    for h in &held {
+        if let (Some(u), Some(end)) = (h.until, end)
+            && u > end
+        {
+            bad(OCCUPIED_FILE, &h.id, "until", format!("{u} is after the timeline's end ({end})"));
+        }
+        if let Some(place) = &h.place {
+            match atlas.places.iter().find(|p| &p.id == place) {
+                None => bad(OCCUPIED_FILE, &h.id, "place", format!("no place with id {place:?} in {PLACES_FILE}")),
+                Some(p) => {
+                    if let HeldShape::Point([lon, lat]) = h.shape
+                        && ((lon - p.lon).abs() > 1e-3 || (lat - p.lat).abs() > 1e-3)
+                    {
+                        bad(OCCUPIED_FILE, &h.id, "geometry", format!("not at the position of place {place:?}"));
+                    }
+                }
+            }
+        }
+        if let (Some(id), false) = (&h.event, events.is_empty()) {
+            match event(id) {
+                None => bad(OCCUPIED_FILE, &h.id, "event", format!("no event with id {id:?} in {EVENTS_FILE}")),
+                Some(e) if h.kind == HeldKind::City && e.month != h.since => bad(
+                    OCCUPIED_FILE,
+                    &h.id,
+                    "since",
+                    format!("{} is not the month of event {id:?} ({})", h.since, e.month),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    for c in &chapters {
+        if let (Some(m), Some(t)) = (c.month, timeline)
+            && (m < t.start || m > t.end)
+        {
+            bad(CHAPTERS_FILE, &c.id, "month", format!("{m} is outside the timeline ({} to {})", t.start, t.end));
+        }
+        for r in &c.routes {
+            let Some(i) = atlas.route_index(r) else {
+                bad(CHAPTERS_FILE, &c.id, "routes", format!("no route with id {r:?} in {ROUTES_FILE}"));
+                continue;
+            };
+            if let Some(m) = c.month
+                && !atlas.route_open(i, m)
+            {
+                bad(CHAPTERS_FILE, &c.id, "routes", format!("route {r:?} is not running in {m}"));
+            }
+            let legs = &atlas.routes[i].legs;
+            if legs.iter().any(|&l| atlas.legs[l].coordinates.iter().any(|&q| !in_frame(c.frame, q))) {
+                bad(CHAPTERS_FILE, &c.id, "routes", format!("route {r:?} does not lie inside the frame"));
+            }
+        }
+        // Without events.geojson there is nothing to check a chapter's events against.
+        let ids = c.events.iter().map(|e| ("events", e)).chain(c.labels.iter().filter_map(|l| l.event.as_ref().map(|e| ("labels", e))));
+        for (field, e) in ids {
+            match event(e) {
+                None if !events.is_empty() => {
+                    bad(CHAPTERS_FILE, &c.id, field, format!("no event with id {e:?} in {EVENTS_FILE}"));
+                }
+                Some(ev) if field == "events" && c.month.is_some_and(|m| !ev.active_at(m)) => {
+                    bad(CHAPTERS_FILE, &c.id, field, format!("event {e:?} is not shown in the chapter's month"));
+                }
+                _ => {}
+            }
+        }
+    }
+    let cited = held
+        .iter()
+        .map(|h| (OCCUPIED_FILE, &h.id, &h.sources))
+        .chain(states.iter().map(|s| (PERIOD_STATES_FILE, &s.id, &s.sources)))
+        .chain(chapters.iter().map(|c| (CHAPTERS_FILE, &c.id, &c.sources)));
+    for (file, id, tags) in cited {
+        check_cited(&known, file, id, "sources", tags, errors);
+    }
+    War { held, states, chapters }
 }
 
 /// Every source tag the atlas cites must be in `sources.json`.
@@ -427,6 +563,58 @@ mod tests {
                 "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json",
                 "timeline.json: feature \"wagons\": field \"route\": no route with id \"tram\" in routes.geojson",
                 "events.geojson: feature \"e\": field \"sources\": source tag \"NOPE\" is not in sources.json",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_war_is_optional_and_its_references_are_checked() {
+        let routes = routes(GOOD_LEG, GOOD_LINE);
+        let set = load(with_story(EVENTS, TIMELINE, &routes)).expect("valid without the war");
+        assert_eq!(set.war, War::default());
+        let city = r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[102.72,25.06]},
+          "properties":{"id":"c","kind":"city","name":{"en":"x","zh":"x","ru":"x"},"since":"1938-01","until":"1946-01",
+          "approximate":false,"sources":["T","NOPE"],"place":"lhasa","event":"e"}}]}"#;
+        let chapter = |month: &str, route: &str, event: &str| {
+            format!(
+                r#"{{"chapters":[{{"id":"k","month":"{month}","title":{{"en":"x","zh":"x","ru":"x"}},"text":{{"en":"x","zh":"x","ru":"x"}},
+                  "routes":["{route}"],"events":["{event}"],"frame":[100,20,110,30],"sources":["T"]}}]}}"#
+            )
+        };
+        let good = chapter("1938-01", "rail", "e");
+        let files = |occupied, chapters| RouteSetFiles {
+            occupied,
+            chapters,
+            ..with_story(EVENTS, TIMELINE, &routes)
+        };
+        let set = load(files(None, Some(&good))).expect("valid");
+        assert_eq!(set.war.chapters[0].routes, ["rail"]);
+        let m = |r: Result<RouteSet, Vec<LoadError>>| -> Vec<String> {
+            r.expect_err("invalid").iter().map(ToString::to_string).collect()
+        };
+        assert_eq!(
+            m(load(files(Some(city), None))),
+            [
+                "occupied.geojson: feature \"c\": field \"until\": 1946-01 is after the timeline's end (1941-12)",
+                "occupied.geojson: feature \"c\": field \"place\": no place with id \"lhasa\" in places.geojson",
+                "occupied.geojson: feature \"c\": field \"sources\": source tag \"NOPE\" is not in sources.json",
+            ]
+        );
+        let tram = chapter("1937-07", "tram", "e");
+        assert_eq!(
+            m(load(files(None, Some(&tram)))),
+            [
+                "chapters.json: feature \"k\": field \"routes\": no route with id \"tram\" in routes.geojson",
+                "chapters.json: feature \"k\": field \"events\": event \"e\" is not shown in the chapter's month",
+            ]
+        );
+        let outside = chapter("1937-07", "rail", "e").replace("[100,20,110,30]", "[104,20,110,30]");
+        assert_eq!(
+            m(load(files(None, Some(&outside)))),
+            [
+                "chapters.json: feature \"k\": field \"routes\": route \"rail\" is not running in 1937-07",
+                "chapters.json: feature \"k\": field \"routes\": route \"rail\" does not lie inside the frame",
+                "chapters.json: feature \"k\": field \"events\": event \"e\" is not shown in the chapter's month",
             ]
         );
     }

@@ -3,11 +3,13 @@
 //! problem by file, feature and field.
 //!
 //! - [`loader`]: the whole set from its files, into one [`loader::RouteSet`].
-//! - [`routes`], [`places`], [`sources`], [`events`], [`timeline`]: each file's rules;
+//! - [`routes`], [`places`], [`sources`], [`events`], [`timeline`], [`occupied`] (with the
+//!   period's states), [`chapters`]: each file's rules;
 //!   [`published`]: the published lengths in `routes.geojson`, and how the drawn line compares.
 //! - [`json`]: reading JSON fields, for every file's rules; [`error`]: what they report.
 //! - [`model`], [`month`], [`text`], [`languages`]: the values the set is made of.
 
+pub mod chapters;
 pub mod error;
 pub mod events;
 pub mod json;
@@ -15,6 +17,7 @@ pub mod languages;
 pub mod loader;
 pub mod model;
 pub mod month;
+pub mod occupied;
 pub mod places;
 pub mod published;
 pub mod routes;

@@ -10,6 +10,9 @@ const FILES: RouteSetFiles<'static> = RouteSetFiles {
     sources: include_str!("../../geodata/sources.json"),
     events: Some(include_str!("../../geodata/events.geojson")),
     timeline: Some(include_str!("../../geodata/timeline.json")),
+    occupied: Some(include_str!("../../geodata/occupied.geojson")),
+    period_states: Some(include_str!("../../geodata/period-states.geojson")),
+    chapters: Some(include_str!("../../geodata/chapters.json")),
 };
 
 /// The shipped set, every file of it, or a panic listing every problem.
