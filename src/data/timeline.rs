@@ -8,7 +8,9 @@ use serde::Deserialize;
 
 use crate::data::error::{LoadError, error};
 use crate::data::json::from_json;
+use crate::data::model::Atlas;
 use crate::data::month::Month;
+use crate::data::routes::ROUTES_FILE;
 use crate::data::text::Localized;
 
 pub const TIMELINE_FILE: &str = "timeline.json";
@@ -50,6 +52,9 @@ impl Counter {
 pub struct Timeline {
     pub start: Month,
     pub end: Month,
+    /// The last month the aid ran (`"aidEnds"`: 1941-06, Germany's attack on the Soviet Union);
+    /// no route, leg or counter runs past it.
+    pub aid_ends: Option<Month>,
     pub counters: Vec<Counter>,
 }
 
@@ -57,6 +62,8 @@ pub struct Timeline {
 #[serde(deny_unknown_fields)]
 struct RawTimeline {
     range: RawRange,
+    #[serde(rename = "aidEnds", default)]
+    aid_ends: Option<Month>,
     #[serde(default)]
     counters: Vec<serde_json::Value>,
 }
@@ -111,6 +118,14 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> 
             format!("starts ({start}) after it ends ({end})"),
         ));
     }
+    if let Some(m) = raw.aid_ends.filter(|m| *m < start || *m > end) {
+        errors.push(error(
+            file,
+            None,
+            Some("aidEnds".into()),
+            format!("{m} is outside the range {start} to {end}"),
+        ));
+    }
     let mut counters = Vec::new();
     for (i, v) in raw.counters.iter().enumerate() {
         let label = v
@@ -153,7 +168,38 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> 
             note_sources: c.note_sources,
         });
     }
-    (errors.len() == before).then_some(Timeline { start, end, counters })
+    (errors.len() == before).then_some(Timeline {
+        start,
+        end,
+        aid_ends: raw.aid_ends,
+        counters,
+    })
+}
+
+/// Reports every route, leg and counter that runs past the timeline's last month of aid,
+/// naming the file, the feature and the period's `to`.
+pub(crate) fn check_aid_ends(atlas: &Atlas, timeline: &Timeline, errors: &mut Vec<LoadError>) {
+    let Some(last) = timeline.aid_ends else { return };
+    let message =
+        |to: Month| format!("runs to {to}, past the last month of the aid ({last}, \"aidEnds\" in {TIMELINE_FILE})");
+    let features = atlas
+        .routes
+        .iter()
+        .map(|r| (&r.id, &r.periods))
+        .chain(atlas.legs.iter().map(|l| (&l.id, &l.periods)));
+    for (id, periods) in features {
+        for (i, p) in periods.iter().enumerate().filter(|(_, p)| p.to > last) {
+            errors.push(error(
+                ROUTES_FILE,
+                Some(id),
+                Some(format!("periods[{i}].to")),
+                message(p.to),
+            ));
+        }
+    }
+    for c in timeline.counters.iter().filter(|c| c.to > last) {
+        errors.push(error(TIMELINE_FILE, Some(&c.id), Some("to".into()), message(c.to)));
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +265,39 @@ mod tests {
             e[0].to_string().contains("starts (1945-09) after it ends (1937-07)"),
             "{}",
             e[0]
+        );
+    }
+
+    #[test]
+    fn nothing_runs_past_the_last_month_of_aid() {
+        let set = crate::fixtures::set();
+        let text = |ends: &str| {
+            format!(
+                r#"{{"range": {{"from": "1937-07", "to": "1945-09"}}, "aidEnds": "{ends}",
+                  "counters": [{{"id": "wagons", "from": "1937-12", "to": "1938-12", "total": 1300,
+                                 "label": {{"en": "Wagons"}}, "source": "T"}}]}}"#
+            )
+        };
+        let check = |ends: &str| {
+            let timeline = load(&text(ends)).expect("valid");
+            let mut errors = Vec::new();
+            check_aid_ends(&set.atlas, &timeline, &mut errors);
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(check("1941-06"), Vec::<String>::new());
+        // The railway runs to 1940-06, the sea lane to 1941-06, the counter to 1938-12.
+        assert_eq!(
+            check("1940-03"),
+            [
+                "routes.geojson: feature \"rail\": field \"periods[1].to\": runs to 1940-06, past the last month of the aid (1940-03, \"aidEnds\" in timeline.json)",
+                "routes.geojson: feature \"sea\": field \"periods[0].to\": runs to 1941-06, past the last month of the aid (1940-03, \"aidEnds\" in timeline.json)",
+            ]
+        );
+        assert_eq!(check("1938-06").len(), 4, "{:?}", check("1938-06"));
+        let e = load(&text("1950-01")).expect_err("outside the range");
+        assert_eq!(
+            e[0].to_string(),
+            "timeline.json: field \"aidEnds\": 1950-01 is outside the range 1937-07 to 1945-09"
         );
     }
 }
