@@ -7,11 +7,13 @@ PORT ?= 8080
 export PORT
 # The server (server/README.md); it keeps the kiosk's statistics in var/ unless DATA says otherwise.
 SERVER = target/server/supply-routes-server
+# What it serves: www/ as scripts/build-site.mjs builds it (bundled, hashed names, compressed).
+SITE = dist
 
 .PHONY: serve test setup build test-rust test-e2e bench bench-short
 
 serve: build
-	$(SERVER)
+	$(SERVER) --root $(SITE)
 
 test: build test-rust test-e2e bench-short
 

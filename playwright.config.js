@@ -26,12 +26,13 @@ export default defineConfig({
     { name: 'mouse', use: {} },
     { name: 'touch', use: { hasTouch: true, viewport: { width: 1920, height: 1080 } } },
   ],
-  // The product's server (make build builds it); its statistics go to a folder of the tests'
-  // own, emptied at each run.
+  // The product's server (make build builds it) over dist/, built again from www/ first (in
+  // about a second when little changed) so that the tests see the page as it is edited; its
+  // statistics go to a folder of the tests' own, emptied at each run.
   webServer: {
-    command: `rm -rf '${data}' && exec target/server/supply-routes-server`,
+    command: `node scripts/build-site.mjs && rm -rf '${data}' && exec target/server/supply-routes-server`,
     url: `http://127.0.0.1:${port}/`,
-    env: { PORT: String(port), DATA: data },
+    env: { PORT: String(port), DATA: data, ROOT: 'dist' },
     reuseExistingServer: false,
     timeout: 20_000,
   },

@@ -45,14 +45,14 @@ export function startServer(port = 0, host = '127.0.0.1') {
 }
 
 /// The product's own server (target/server/supply-routes-server, built by make build) over
-/// www/ on a free port, as a kiosk or a reader gets the page; its statistics go to a folder
-/// thrown away at close(). Resolves to { origin, close }.
+/// dist/ (www/ as scripts/build-site.mjs builds it) on a free port, as a kiosk or a reader gets
+/// the page; its statistics go to a folder thrown away at close(). Resolves to { origin, close }.
 export async function startProductServer() {
   const bin = join(ROOT, 'target/server/supply-routes-server');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run make build first`);
   const data = mkdtempSync(join(tmpdir(), 'supply-routes-bench-'));
   const child = spawn(bin, [], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROOT: join(ROOT, 'www'), DATA: data },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROOT: join(ROOT, 'dist'), DATA: data },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Never left running after the benchmark, even one that stops on an error.

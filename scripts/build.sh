@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the page into www/: the core as optimised wasm (www/pkg), the geodata and the basemap
-# (www/data), and the fonts (www/fonts); and the server that serves it
-# (target/server/supply-routes-server). Each step is skipped when its output is up to date.
+# (www/data), and the fonts (www/fonts); then the folder the server serves, dist/ (www/ with its
+# modules bundled, content-hashed names and compressed forms: scripts/build-site.mjs); and the
+# server (target/server/supply-routes-server). Each step is skipped when its output is up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,10 +22,21 @@ cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata
 if [ ! -f www/data/basemap.bin ] || [ scripts/build-basemap.mjs -nt www/data/basemap.bin ]; then
   node scripts/build-basemap.mjs www/data/basemap.geojson
 fi
-# languages.css is written last; the language buttons' font is cut from geodata/languages.json's names.
-if [ ! -f www/fonts/languages.css ] || [ scripts/build-fonts.mjs -nt www/fonts/languages.css ] || [ geodata/languages.json -nt www/fonts/languages.css ] || [ package-lock.json -nt www/fonts/languages.css ]; then
+# languages.css is written last. Which of Noto Sans SC's subsets are kept, and the glyphs cut for
+# every page, follow the Chinese in the geodata and in the interface's and statistics page's strings.
+fonts_stale() {
+  [ ! -f www/fonts/languages.css ] && return 0
+  for f in scripts/build-fonts.mjs package-lock.json geodata/*.json geodata/*.geojson www/strings.js www/stats/stats.js; do
+    [ "$f" -nt www/fonts/languages.css ] && return 0
+  done
+  return 1
+}
+if fonts_stale; then
   node scripts/build-fonts.mjs www/fonts
 fi
+
+# dist/: what the server serves (about a second when little changed, so it always runs).
+node scripts/build-site.mjs
 
 # The server, a native binary in its own profile (server/profile.toml says why).
 cargo build --config server/profile.toml --profile server -p supply-routes-server

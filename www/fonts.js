@@ -1,16 +1,18 @@
 // The web fonts that canvas text and the language buttons need, asked for when they are
 // needed: canvas text fetches no font file by itself, and draws in a stand-in until it is in.
 
-// Noto Sans SC comes as a 180 KB stylesheet of ~100 unicode-range subsets. A Chinese page asks
-// for it at once; other pages show Chinese only in some source titles (the language buttons'
-// 中文 has its own two-glyph font, fonts/languages.css), so they ask for it once the map is
-// ready, off the first frame's path. The browser then fetches only the subsets text uses.
+// Noto Sans SC comes as a stylesheet of the unicode-range subsets that hold a character of our
+// texts (scripts/build-fonts.mjs), which only a Chinese page asks for: the Chinese that other
+// pages show (the language buttons' 中文, the sources' own titles) has a family of its own, cut
+// to those glyphs (fonts/languages.css). The browser then fetches only the subsets text uses.
 let chineseCss = null;
 
 /// Adds Noto Sans SC's stylesheet (once); resolves when it is in, or failed.
 export function chineseFonts() {
   chineseCss ??= new Promise((resolve) => {
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'fonts/noto-sans-sc.css' });
+    // Named beside this module, so that the build gives it its content-hashed name.
+    const href = new URL('fonts/noto-sans-sc.css', import.meta.url).href;
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
     link.addEventListener('load', resolve);
     link.addEventListener('error', resolve); // the system's fonts stand in
     document.head.append(link);

@@ -124,7 +124,6 @@ async function boot() {
     loop.requestRedraw();
   }
   resolveReady(api);
-  setTimeout(chineseFonts, 0);
 }
 
 // Kiosk mode (README, "Running it on a kiosk"): ?kiosk in the URL or "kiosk": true in kiosk.json.

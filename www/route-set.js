@@ -1,10 +1,21 @@
 // Route sets: the shipped one in data/ (the core built from it, its basemap, its story), and
 // another one that map.load() shows in its place, from a folder URL or from objects.
 
-const DATA = 'data/';
+// The shipped files, each named in full beside this module, so that the build
+// (scripts/build-site.mjs) gives each its content-hashed name; a file not listed here is
+// fetched under its plain name (revalidated on every load).
+const SHIPPED = {
+  'routes.geojson': new URL('data/routes.geojson', import.meta.url),
+  'places.geojson': new URL('data/places.geojson', import.meta.url),
+  'sources.json': new URL('data/sources.json', import.meta.url),
+  'events.geojson': new URL('data/events.geojson', import.meta.url),
+  'timeline.json': new URL('data/timeline.json', import.meta.url),
+  'basemap-overview.bin': new URL('data/basemap-overview.bin', import.meta.url),
+  'basemap.bin': new URL('data/basemap.bin', import.meta.url),
+};
 
 async function fetchData(name) {
-  const res = await fetch(DATA + name);
+  const res = await fetch(SHIPPED[name] ?? new URL(`data/${name}`, import.meta.url));
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
   return res;
 }

@@ -4,6 +4,7 @@
 // (without both: failures.spec.js).
 import { test } from '@playwright/test';
 import { openMap, expect } from './helpers.js';
+import { shipped, unhashed } from './names.js';
 
 test.skip(({ hasTouch }) => hasTouch, 'loading does not depend on the pointer');
 
@@ -20,11 +21,11 @@ test('the first frame draws the overview and the full basemap replaces it before
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   const requested = [];
-  page.on('request', (r) => { if (r.url().includes('/data/basemap')) requested.push(new URL(r.url()).pathname); });
+  page.on('request', (r) => { if (r.url().includes('/data/basemap')) requested.push(unhashed(new URL(r.url()).pathname)); });
   let release;
   const held = new Promise((r) => { release = r; });
   let whenAsked = null;
-  await page.route('**/data/basemap.bin', async (route) => {
+  await page.route(shipped('data/basemap.bin'), async (route) => {
     // When the full detail is asked for, the map is already on the canvas, drawn from the
     // overview, and not yet ready.
     whenAsked = { land: await page.evaluate(landShare), api: await page.evaluate(() => Boolean(window.supplyRoutes.map)) };
@@ -53,7 +54,7 @@ test('zoomed in, the full basemap replaces the overview on the canvas', async ({
   // refused): the shore differs, so what is drawn after ready is the full detail.
   const pixels = async (blockFull) => {
     const page = await context.newPage();
-    if (blockFull) await page.route('**/data/basemap.bin', (r) => r.fulfill({ status: 503, body: '' }));
+    if (blockFull) await page.route(shipped('data/basemap.bin'), (r) => r.fulfill({ status: 503, body: '' }));
     await page.goto('/#view=121.5,31.0,12');
     await page.evaluate(() => window.supplyRoutes.ready);
     const rgb = await page.evaluate(() => {
@@ -80,7 +81,7 @@ test('zoomed in, the full basemap replaces the overview on the canvas', async ({
 
 for (const missing of ['basemap-overview.bin', 'basemap.bin']) {
   test(`without ${missing} the other basemap is drawn, with no notice`, async ({ page }) => {
-    await page.route(`**/data/${missing}`, (r) => r.fulfill({ status: 500, body: 'oops' }));
+    await page.route(shipped(`data/${missing}`), (r) => r.fulfill({ status: 500, body: 'oops' }));
     const problems = await openMap(page);
     expect(await page.evaluate(landShare)).toBeGreaterThan(0.05);
     await expect(page.locator('#status')).toBeHidden();

@@ -1,8 +1,9 @@
 // A failed or bad load tells the visitor in words instead of leaving a blank screen.
 import { test, expect } from '@playwright/test';
+import { shipped } from './names.js';
 
 test('a missing data file shows a readable message with a retry button', async ({ page }) => {
-  await page.route('**/data/routes.geojson', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.route(shipped('data/routes.geojson'), (r) => r.fulfill({ status: 404, body: 'gone' }));
   await page.goto('/');
   await expect(page.locator('#status')).toBeVisible();
   await expect(page.locator('#status-text')).toHaveText('The map could not be loaded.');
@@ -14,7 +15,7 @@ test('a missing data file shows a readable message with a retry button', async (
 test('malformed geodata is reported with the file, the feature and the field', async ({ page }) => {
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.route('**/data/routes.geojson', async (r) => {
+  await page.route(shipped('data/routes.geojson'), async (r) => {
     const res = await r.fetch();
     const fc = await res.json();
     fc.features.find((f) => f.properties.id === 'L7').properties.mode = 'camel';
@@ -26,7 +27,7 @@ test('malformed geodata is reported with the file, the feature and the field', a
 });
 
 test('without the basemap the routes still show, with a notice', async ({ page }) => {
-  await page.route('**/data/basemap*.bin', (r) => r.fulfill({ status: 500, body: 'oops' }));
+  await page.route(shipped(/\/data\/basemap[^/]*\.bin$/), (r) => r.fulfill({ status: 500, body: 'oops' }));
   await page.goto('/');
   const map = await page.evaluate(async () => (await window.supplyRoutes.ready).routes().length);
   expect(map).toBeGreaterThan(0);

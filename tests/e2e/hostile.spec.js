@@ -2,6 +2,7 @@
 // HTML, and no script of theirs runs. Another exhibition's route set is data we do not control.
 import { test, expect } from '@playwright/test';
 import { openMap } from './helpers.js';
+import { shipped } from './names.js';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const JS_URL = 'javascript:window.__pwned=1';
@@ -11,7 +12,7 @@ const LINK = '<a href="javascript:window.__pwned=1">read more</a>';
 
 /// Rewrites a data file on its way to the page.
 async function rewrite(page, name, edit) {
-  await page.route(`**/data/${name}`, async (route) => {
+  await page.route(shipped(`data/${name}`), async (route) => {
     const res = await route.fetch();
     const json = await res.json();
     await edit(json);

@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import jsQR from 'jsqr';
 import { inflateSync } from 'node:zlib';
 import { openMap, nextFrame, view, canvasDigest, cardProblems, selectedRoutePoints } from './helpers.js';
+import { shipped, unhashed } from './names.js';
 
 test.beforeEach(async ({}, testInfo) => {
   test.skip(!testInfo.project.use.hasTouch, 'the kiosk is a touch screen (the touch project, 1920×1080)');
@@ -174,7 +175,7 @@ test('no request leaves the origin, in kiosk mode through select, playback and t
   await page.route('**/*', (r) => {
     const url = new URL(r.request().url());
     if (url.origin !== origin) { foreign.push(url.href); return r.abort(); }
-    own.push(url.pathname);
+    own.push(unhashed(url.pathname));
     return r.continue();
   });
   await openMap(page, '/?kiosk&idle=1&countdown=1');
@@ -212,7 +213,7 @@ test('when retries do not help, the kiosk reloads the page, which then starts', 
   await page.route('**/kiosk.json', (r) => r.fulfill({ contentType: 'application/json',
     body: JSON.stringify({ kiosk: true, recovery: { retrySeconds: [0.3, 0.3] } }) }));
   let failures = 3; // the first load and both retries fail; the reload works
-  await page.route('**/data/routes.geojson', (r) => (failures-- > 0 ? r.fulfill({ status: 503, body: 'busy' }) : r.continue()));
+  await page.route(shipped('data/routes.geojson'), (r) => (failures-- > 0 ? r.fulfill({ status: 503, body: 'busy' }) : r.continue()));
   let loads = 0;
   page.on('load', () => { loads += 1; });
   await page.goto('/');
@@ -462,7 +463,7 @@ test('on a portrait kiosk screen a chosen route is framed large, above the legen
 
 test('without ?kiosk or kiosk.json the page stays an ordinary web map', async ({ page }) => {
   const asked = [];
-  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  page.on('request', (r) => asked.push(unhashed(new URL(r.url()).pathname)));
   await openMap(page, '/');
   await nextFrame(page);
   expect(asked).toContain('/kiosk.json');
