@@ -39,8 +39,10 @@ export function startHeartbeat({ seconds = 60, url = '/api/health', state, count
       // No server: the beats resume when it answers; its check reports it stale meanwhile.
     }
   }
-  setInterval(beat, seconds * 1000);
-  return { beat };
+  // A fault in a beat must never reach the kiosk's error handling (a visitor would see it).
+  const safeBeat = () => beat().catch((e) => console.warn('health:', e));
+  setInterval(safeBeat, seconds * 1000);
+  return { beat: safeBeat };
 }
 
 /// An identifier as the schema takes it: 1-64 of A-Z a-z 0-9 _ . : -.

@@ -226,7 +226,9 @@ export function createOutbox({ url = '/api/events', batchEvents = 100, bufferEve
       const half = Math.ceil(b.events.length / 2);
       const parts = [b.events.slice(0, half), b.events.slice(half)].map((events, i) =>
         ({ key: [...b.key, i], id: `${b.id}-${i + 1}`, dropped: i ? 0 : b.dropped, events }));
-      batches.splice(batches.indexOf(b), 1, ...parts);
+      const at = batches.indexOf(b);
+      if (at < 0) return true; // dropped from the buffer while it was on its way
+      batches.splice(at, 1, ...parts);
       persist((s) => { s.batches.delete(b.key); for (const p of parts) saveBatch(p)(s); });
       return true;
     }
@@ -265,7 +267,11 @@ export function createOutbox({ url = '/api/events', batchEvents = 100, bufferEve
         }
       } while (again);
       schedule(batchSeconds);
-    })().finally(() => { sending = null; });
+    })().catch((e) => {
+      // A fault here must never reach the kiosk's error handling: it would show the visitor a problem.
+      console.warn('statistics:', e);
+      schedule(maxRetrySeconds);
+    }).finally(() => { sending = null; });
     return sending;
   }
 

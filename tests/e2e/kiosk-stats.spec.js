@@ -123,6 +123,7 @@ test('offline: with the server stopped the taps queue in IndexedDB; once it is b
   await openMap(page, `${server.origin}/`);
   await tapRoute(page, 'burma-road');             // visit-start, qr
   await expect.poll(() => server.api('/api/stats').then((s) => s.events), { timeout: 5000 }).toBe(2);
+  await expect.poll(() => queued(page), { timeout: 5000 }).toBe(0); // and the page has the answer
 
   // The server stops (a restart, a pulled cable) while the visitor goes on.
   await server.stop();
