@@ -32,6 +32,24 @@ pub struct EventSummary {
     pub sources: Vec<SourceDetails>,
 }
 
+impl EventSummary {
+    /// The texts of the card's first layer, before "More": the title, the date where it is
+    /// worded ("Early 1938"), the text and the key figure (the first). The notes, the other
+    /// figures and the sources are one tap away.
+    pub fn first_layer(&self) -> Vec<&str> {
+        let key = self.figures.first().map(|f| f.text.as_str());
+        [
+            Some(self.title.as_str()),
+            self.date_text.as_deref(),
+            Some(self.text.as_str()),
+            key,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
 /// A counter's figure at a moment of playback, with its label and source.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -125,6 +143,7 @@ mod tests {
             ("arrival", true, false)
         );
         assert_eq!(arrival.title, "Помощь в Юньнаньфу");
+        assert_eq!(arrival.first_layer(), ["Помощь в Юньнаньфу", "Приходят первые поезда."]);
         assert_eq!((arrival.places.len(), arrival.arrows.len()), (1, 0));
         assert_eq!((front.places.len(), front.arrows.len()), (0, 1));
         assert_eq!(

@@ -92,6 +92,19 @@ pub struct RouteDetails {
     pub documented: Vec<DocumentedDetails>,
 }
 
+impl RouteDetails {
+    /// The texts of the panel's first layer, which a visitor reads standing up before "More":
+    /// the name, the summary and the key figure (the first). The dates are shown with them;
+    /// the legs, lengths, notes and sources are one tap away.
+    pub fn first_layer(&self) -> Vec<&str> {
+        let key = self.figures.first().map(|f| f.text.as_str());
+        [Some(self.name.as_str()), Some(self.summary.as_str()), key]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
 /// What the route views are built from: the route set, the drawn lengths in metres (one per
 /// leg, one per route, in the set's order), and the month shown (`None`: the whole period).
 #[derive(Clone, Copy, Debug)]
@@ -309,7 +322,7 @@ mod tests {
         let atlas = fixtures::set().atlas;
         let d = facts(&atlas, Some(month("1938-05"))).details(0, "ru").expect("a route");
         assert_eq!(d.name, "Юньнаньская железная дорога");
-        assert_eq!(d.status.map(|s| s.state), Some("open"));
+        assert_eq!(d.status.as_ref().map(|s| s.state), Some("open"));
         assert_eq!(
             (d.legs[0].from.as_str(), d.legs[0].to_modern.as_deref()),
             ("Хайфон", Some("Куньмин"))
@@ -319,6 +332,10 @@ mod tests {
             ("855 км", "Test source")
         );
         assert_eq!(d.legs[0].documented.len(), 2);
+        assert_eq!(
+            d.first_layer(),
+            ["Юньнаньская железная дорога", "Железная дорога.", "855 км"]
+        );
         assert_eq!(facts(&atlas, None).details(9, "en"), None);
     }
 }
