@@ -121,6 +121,13 @@ pub fn parse_month(text: &str) -> Option<String> {
     Month::parse(text).map(|m| m.to_string())
 }
 
+/// How many words `text` is to a reader, in any language (Chinese about 1.7 characters a
+/// word): the core's one count, for the checks of what a panel shows (tests/e2e/history.spec.js).
+#[wasm_bindgen]
+pub fn word_count(text: &str) -> f64 {
+    crate::data::text::word_count(text)
+}
+
 fn errors_to_js(errors: &[LoadError]) -> JsValue {
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
     to_js(&messages).unwrap_or_else(|e| e.into())
