@@ -18,26 +18,26 @@ const random32 = () => crypto.getRandomValues(new Uint32Array(1))[0];
 const visitNumber = () => (random32() & 0x1f_ffff) * 2 ** 32 + random32();
 const duration = (ms) => Math.min(MAX_MS, Math.max(0, Math.round(ms)));
 
-/// Records a visit's events into `outbox`. Calls from kiosk.js: touch({attract}) on every
-/// trusted touch, countdown(), answered(yes), attract() when the loop starts (the idle reset),
+/// Records a visit's events into `outbox`. Calls from kiosk.js: touch() on every trusted
+/// touch, countdown(), answered(yes), attract() when the loop starts (the idle reset),
 /// qr(id), error(code), recovery(code), language(code); attach(map) once the map is up.
 export function createRecorder({ outbox }) {
   let visit = null;            // {number, start}
   let attractSince = null;     // when the attract loop started, while it runs
-  let route = null;            // {id, since}: the route the visitor opened
-  let event = null;            // {id, since}: the event card open
+  // What the visitor has open, {id, since}, by kind: 'route', 'event', 'chapter'.
+  const open = { route: null, event: null, chapter: null };
   let lang = null;
   let countingDown = false;
 
   const record = (type, fields = {}) => outbox.add({ type, t: Date.now(), ...(visit ? { visit: visit.number } : {}), ...fields });
 
-  function closeRoute() {
-    if (route) record('open', { what: 'route', id: route.id, ms: duration(performance.now() - route.since) });
-    route = null;
-  }
-  function closeEvent() {
-    if (event) record('open', { what: 'event', id: event.id, ms: duration(performance.now() - event.since) });
-    event = null;
+  /// `what` is now `id` (or nothing): what was open before is recorded with its time, and the
+  /// new one is followed if a visitor opened it.
+  function follow(what, id) {
+    const was = open[what];
+    if (id === was?.id) return;
+    if (was) record('open', { what, id: was.id, ms: duration(performance.now() - was.since) });
+    open[what] = id && visit ? { id, since: performance.now() } : null;
   }
 
   const recorder = {
@@ -61,8 +61,7 @@ export function createRecorder({ outbox }) {
     attract() {
       recorder.answered(false);
       if (visit) {
-        closeRoute();
-        closeEvent();
+        for (const what of Object.keys(open)) follow(what, null);
         record('visit-end', { ms: duration(performance.now() - visit.start) });
         visit = null;
         outbox.flush();
@@ -76,22 +75,16 @@ export function createRecorder({ outbox }) {
     },
     error: (code) => record('error', { code }),
     recovery: (code) => record('recovery', { code }),
-    /// Follows the map: a route selected, and an event card opened, during a visit.
+    /// Follows the map: a route selected, an event card or a chapter opened, during a visit.
     attach(map) {
       lang = map.language();
-      map.on('select', (id) => {
-        if (id === route?.id) return;
-        closeRoute();
-        if (id && visit) route = { id, since: performance.now() };
-      });
+      map.on('select', (id) => follow('route', id));
+      if (typeof map.chapter === 'function') map.on('chapter', (id) => follow('chapter', id));
       // The API tells of no event card: the panel shows one when its title is an event's.
       const panel = document.getElementById('panel');
       const followPanel = () => {
         const title = panel.hidden || map.selected() ? null : document.getElementById('panel-title')?.textContent;
-        const id = title ? map.events().find((e) => e.title === title)?.id ?? null : null;
-        if (id === event?.id) return;
-        closeEvent();
-        if (id && visit) event = { id, since: performance.now() };
+        follow('event', title ? map.events().find((e) => e.title === title)?.id ?? null : null);
       };
       if (panel) new MutationObserver(followPanel).observe(panel, { attributes: true, attributeFilter: ['hidden'], childList: true, subtree: true });
     },
