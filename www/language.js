@@ -11,9 +11,12 @@ const $ = (id) => document.getElementById(id);
 const BUTTON_LABELS = [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'],
   ['panel-close', 'close'], ['export', 'exportPng'], ['fullscreen', 'fullscreen']];
 
-/// Fills every element marked data-text="key" with its string in `t`.
+/// Fills every element marked data-text="key" with its string in `t`, and the page's title and
+/// meta description.
 export function applyStaticText(t) {
   for (const node of document.querySelectorAll('[data-text]')) node.textContent = t[node.dataset.text];
+  document.title = `${t.title}: ${t.subtitle}`;
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t.description);
 }
 
 /// `languages`: [{code, name, dir}] offered, each named in its own script; `state`: {lang, t,
@@ -43,7 +46,6 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
     state.t = t;
     document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
     document.documentElement.dir = languages.find((l) => l.code === state.lang).dir;
-    document.title = `${t.title}: ${t.subtitle}`;
     applyStaticText(t);
     canvas.setAttribute('aria-label', t.mapLabel);
     for (const [id, key] of BUTTON_LABELS) {

@@ -4,6 +4,8 @@ export const STRINGS = {
   en: {
     title: 'Supply Routes',
     subtitle: 'How Soviet aid reached China, 1937–1941',
+    // The page's meta description (what a search engine or a shared link shows).
+    description: 'An interactive map of the routes by which Soviet aid reached China in 1937–1941, by sea, rail, road and air, with their lengths, dates and sources.',
     hint: 'Tap a route to see where it ran',
     legend: 'How the aid travelled',
     routesHeading: 'Routes',
@@ -75,6 +77,7 @@ export const STRINGS = {
   zh: {
     title: '援华运输线',
     subtitle: '苏联援助如何运抵中国（1937–1941）',
+    description: '互动地图：1937–1941年苏联援助经海运、铁路、公路和空运运抵中国的路线，附各路线的长度、时间和资料来源。',
     hint: '点击一条路线，查看它的走向',
     legend: '援助运输方式',
     routesHeading: '路线',
@@ -145,6 +148,7 @@ export const STRINGS = {
   ru: {
     title: 'Пути помощи',
     subtitle: 'Как советская помощь шла в Китай, 1937–1941',
+    description: 'Интерактивная карта путей, по которым советская помощь шла в Китай в 1937–1941 годах морем, по железной дороге, по шоссе и по воздуху, с их длиной, датами и источниками.',
     hint: 'Коснитесь маршрута, чтобы узнать, где он проходил',
     legend: 'Как шла помощь',
     routesHeading: 'Маршруты',
