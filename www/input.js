@@ -4,6 +4,7 @@
 
 const TAP_SLOP_PX = 10;          // a finger wobbles: movement under this is still a tap
 const TAP_MAX_MS = 600;
+const GHOST_CLICK_MS = 700;      // the browser's click follows a tap well within this
 const WHEEL_ZOOM_PER_PX = 0.0015;
 const KEY_PAN_PX = 100;
 const KEY_ZOOM = 1.5;
@@ -78,7 +79,26 @@ export function attachInput(canvas, core, { changed, tap, hover, escape, overvie
     const g = gesture;
     gesture = null;
     canvas.classList.remove('dragging');
-    if (!cancelled && !g.moved && performance.now() - g.startTime < TAP_MAX_MS) tap(g.startX, g.startY);
+    if (!cancelled && !g.moved && performance.now() - g.startTime < TAP_MAX_MS) {
+      if (e.pointerType !== 'mouse') swallowGhostClick(e.clientX, e.clientY);
+      tap(g.startX, g.startY);
+    }
+  }
+
+  /// A finger's tap is followed by the click the browser makes of it, aimed at what is under the
+  /// finger once the tap has run: a panel the tap opened, and its "More" or "Other routes" button.
+  /// That one click, near the tap and off the map, is dropped.
+  function swallowGhostClick(x, y) {
+    const until = performance.now() + GHOST_CLICK_MS;
+    const drop = (e) => {
+      document.removeEventListener('click', drop, true);
+      if (performance.now() < until && e.target !== canvas && Math.hypot(e.clientX - x, e.clientY - y) < TAP_SLOP_PX * 2) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    document.addEventListener('click', drop, true);
+    setTimeout(() => document.removeEventListener('click', drop, true), GHOST_CLICK_MS);
   }
   canvas.addEventListener('pointerup', (e) => end(e, false));
   canvas.addEventListener('pointercancel', (e) => end(e, true));

@@ -1,5 +1,6 @@
-// The details panel: a route's name, dates, legs with their lengths, why it ended, the
-// figures and the sources. Every data string goes in as text, never as HTML.
+// The details panel: a route's or an event's first layer (name, when, summary, key figure),
+// then, behind "More", the legs with their lengths and notes, why it ended, the figures and the
+// sources. Every data string goes in as text, never as HTML.
 
 import { MODE_STYLE } from './render.js';
 
@@ -74,6 +75,37 @@ function published(d, t, fmt, withDrawn) {
   return s;
 }
 
+/// Fills `body` with a panel in two layers: `first`, what a visitor reads standing up (name,
+/// when, summary, key figure), then a "More" button that shows or hides `rest` (legs, lengths,
+/// notes, sources), then `after`. `key` names what is shown ('route:burma-road'): while the
+/// panel stays open on it (a new date, a new language) the second layer stays as the visitor
+/// left it; a panel opened anew starts on the first.
+function twoLayers(body, key, { first, rest, after = [] }, t) {
+  const before = body.querySelector(':scope > .more-layer');
+  const open = body.dataset.shows === key && before != null && !before.hidden && !body.closest('[hidden]');
+  const layer = el('div', { class: 'more-layer', id: 'panel-more' }, ...rest.filter(Boolean));
+  layer.hidden = !open;
+  const button = el('button', { type: 'button', class: 'more', 'aria-controls': 'panel-more' });
+  const show = (on) => {
+    layer.hidden = !on;
+    button.setAttribute('aria-expanded', String(on));
+    button.textContent = on ? t.less : t.more;
+  };
+  show(open);
+  button.addEventListener('click', () => show(layer.hidden));
+  body.dataset.shows = key;
+  body.replaceChildren(el('div', { class: 'first-layer' }, ...first.filter(Boolean)), button, layer, ...after.filter(Boolean));
+}
+
+/// The key figure (the first) in the first layer, with its source; its note is in the list
+/// of figures one tap away.
+function keyFigure(figures, sources) {
+  const f = figures[0];
+  if (!f) return null;
+  const title = sources.find((s) => s.tag === f.source)?.title ?? f.source;
+  return el('p', { class: 'key-figure' }, el('span', { text: f.text }), el('cite', { text: title }));
+}
+
 /// Fills the panel body for `details` (from the core); `others` are {id, name} of other
 /// routes through the tapped line; `onPick(id)` selects one of them.
 export function renderDetails(body, details, { t, lang, others = [], onPick }) {
@@ -95,15 +127,20 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
       li.append(published(d, t, fmt, !drawnShown || d.covers != null));
       drawnShown ||= d.drawnKm != null && d.covers == null;
     }
+    // How the line was drawn, and what is uncertain about it.
+    if (leg.note) li.append(el('small', { class: 'leg-note', text: leg.note }));
     legs.append(li);
   }
 
-  const parts = [
+  const first = [
     el('h2', { id: 'panel-title', text: details.name }),
     el('p', { class: 'dates', text: `${t.inUse}: ${formatPeriods(details.periods, fmt)}` }),
     details.status ? statusLine(details, t, fmt) : null,
-    details.periodNote ? el('p', { class: 'note', text: details.periodNote }) : null,
     el('p', { class: 'summary', text: details.summary }),
+    keyFigure(details.figures, details.sources),
+  ];
+  const rest = [
+    details.periodNote ? el('p', { class: 'note', text: details.periodNote }) : null,
     el('h3', { text: t.legs }),
     legs,
     el('div', { class: 'total', 'data-total': '' }, el('span', { text: t.total }), el('span', { text: length(details) })),
@@ -111,16 +148,17 @@ export function renderDetails(body, details, { t, lang, others = [], onPick }) {
     el('h3', { text: t.closed }),
     el('p', { class: 'closed', text: details.closed }),
   ];
-  if (details.figures.length) parts.push(el('h3', { text: t.figures }), figureList(details.figures, details.sources));
+  if (details.figures.length) rest.push(el('h3', { text: t.figures }), figureList(details.figures, details.sources));
+  rest.push(el('h3', { text: t.sources }), sourceList(details.sources, t));
+  const after = [];
   if (others.length) {
-    parts.push(el('h3', { text: t.alsoHere }), el('div', { class: 'also' }, ...others.map((o) => {
+    after.push(el('h3', { text: t.alsoHere }), el('div', { class: 'also' }, ...others.map((o) => {
       const b = el('button', { type: 'button', 'data-route': o.id, text: o.name });
       b.addEventListener('click', () => onPick(o.id));
       return b;
     })));
   }
-  parts.push(el('h3', { text: t.sources }), sourceList(details.sources));
-  body.replaceChildren(...parts.filter(Boolean));
+  twoLayers(body, `route:${details.id}`, { first, rest, after }, t);
 }
 
 /// Where the route stands at the date the slider shows, with the reason when it is cut.
@@ -145,24 +183,31 @@ function figureList(figures, sources) {
       el('cite', { text: title(f.source) }))));
 }
 
-function sourceList(sources) {
+/// The sources, each with its note in the panel's language, and a weak one marked so.
+function sourceList(sources, t) {
   return el('ul', { class: 'sources' }, ...sources.map((s) =>
-    el('li', {}, el('span', { text: s.title }), s.note ? el('cite', { text: s.note }) : null)));
+    el('li', { 'data-source': s.tag }, el('span', { text: s.title }),
+      s.weak ? el('strong', { class: 'weak', text: t.weakSource }) : null,
+      s.note ? el('cite', { text: s.note }) : null)));
 }
 
-/// An event's card: what happened, when, the figures and the sources.
+/// An event's card: what happened, when and the key figure first; the notes, the figures and
+/// the sources one tap away.
 export function renderEvent(body, e, { t, lang }) {
-  const parts = [
+  const first = [
     el('p', { class: 'kicker', text: t.event }),
     el('h2', { id: 'panel-title', text: e.title }),
     el('p', { class: 'dates', text: formatEventDate(e, lang) }),
     el('p', { class: 'summary', text: e.text }),
+    keyFigure(e.figures, e.sources),
+  ];
+  const rest = [
     e.note ? el('p', { class: 'note', text: e.note }) : null,
     e.placeNote ? el('p', { class: 'note', text: e.placeNote }) : null,
   ];
-  if (e.figures.length) parts.push(el('h3', { text: t.figures }), figureList(e.figures, e.sources));
-  parts.push(el('h3', { text: t.sources }), sourceList(e.sources));
-  body.replaceChildren(...parts.filter(Boolean));
+  if (e.figures.length) rest.push(el('h3', { text: t.figures }), figureList(e.figures, e.sources));
+  rest.push(el('h3', { text: t.sources }), sourceList(e.sources, t));
+  twoLayers(body, `event:${e.id}`, { first, rest }, t);
 }
 
 /// Every event in date order; `onPick(id)` opens one. Highlighted ones are marked.
@@ -185,7 +230,7 @@ export function renderCounter(body, c, { t, lang }) {
     el('p', { class: 'dates', text: `${fmt.count(c.total, c.unit, t)} · ${fmt.month(c.from)} – ${fmt.month(c.to)}` }),
     c.note ? el('p', { class: 'summary', text: c.note }) : null,
     el('h3', { text: t.sources }),
-    sourceList([c.source]),
+    sourceList([c.source], t),
   ].filter(Boolean));
 }
 
