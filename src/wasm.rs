@@ -12,8 +12,10 @@ use crate::data::model;
 use crate::data::month::Month;
 use crate::map::basemap::{Basemap, BasemapCut};
 use crate::map::labels::{self, Rect};
+use crate::map::occupation::{Occupation, fit_frame};
 use crate::map::scene::Scene;
 use crate::map::story;
+use crate::views::war as views;
 
 // The core's vocabulary as named values of the bindings. Each maps from the core's own enum by
 // an exhaustive match, so that these numbers have one owner and a new variant fails to build.
@@ -153,6 +155,8 @@ pub struct RouteMap {
     scene: Scene,
     /// The basemap cut to the last view `visible_basemap` was asked about, if it was cut.
     view: Option<BasemapCut>,
+    /// The war around the routes, projected (issue 21).
+    war: Occupation,
 }
 
 #[wasm_bindgen]
@@ -181,6 +185,7 @@ impl RouteMap {
         Ok(RouteMap {
             scene: Scene::with_projection(set.atlas, projection, width, height),
             view: None,
+            war: Occupation::default(),
         })
     }
 
@@ -194,13 +199,20 @@ impl RouteMap {
         sources: &str,
         events_text: Option<String>,
         timeline_text: Option<String>,
+        occupied_text: Option<String>,
+        period_states_text: Option<String>,
+        chapters_text: Option<String>,
     ) -> Result<(), JsValue> {
         let files = RouteSetFiles {
             events: events_text.as_deref(),
             timeline: timeline_text.as_deref(),
+            occupied: occupied_text.as_deref(),
+            period_states: period_states_text.as_deref(),
+            chapters: chapters_text.as_deref(),
             ..RouteSetFiles::new(routes, places, sources)
         };
-        let set = loader::load(files).map_err(|e| errors_to_js(&e))?;
+        let mut set = loader::load(files).map_err(|e| errors_to_js(&e))?;
+        self.war = Occupation::new(std::mem::take(&mut set.war), &self.scene.projection());
         self.scene.replace_set(set);
         Ok(())
     }
@@ -328,6 +340,7 @@ impl RouteMap {
         match crate::geometry::projection::MapProjection::by_name(name) {
             Some(p) => {
                 self.scene.set_projection(p);
+                self.war = Occupation::new(std::mem::take(&mut self.war.war), &p);
                 true
             }
             None => false,
@@ -561,6 +574,108 @@ impl RouteMap {
             .into_iter()
             .flat_map(|(i, [x, y], p)| [i as f64, x, y, f64::from(Placement::from(p) as u8)])
             .collect()
+    }
+}
+
+/// The war around the routes (issue 21): what Japan held at the month shown, the period's
+/// labels and the chapters.
+#[wasm_bindgen]
+impl RouteMap {
+    /// Loads the war's files (each optional: `occupied.geojson`, `period-states.geojson`,
+    /// `chapters.json`) for the set and story loaded; on failure throws the messages and keeps
+    /// the war shown before.
+    pub fn set_war(
+        &mut self,
+        occupied: Option<String>,
+        period_states: Option<String>,
+        chapters: Option<String>,
+    ) -> Result<(), JsValue> {
+        let files = RouteSetFiles {
+            occupied: occupied.as_deref(),
+            period_states: period_states.as_deref(),
+            chapters: chapters.as_deref(),
+            ..RouteSetFiles::default()
+        };
+        let story = &self.scene.story;
+        let war = loader::load_war(&self.scene.atlas, &story.events, story.timeline.as_ref(), files)
+            .map_err(|e| errors_to_js(&e))?;
+        self.war = Occupation::new(war, &self.scene.projection());
+        Ok(())
+    }
+
+    /// Every held item (whatever the month) in `lang`, in the order of `war_lines().item`:
+    /// `[{id, kind, name, since, until, approximate, note, method, place, event, sources}]`.
+    pub fn war_items(&self, lang: &str) -> Result<JsValue, JsError> {
+        let atlas = &self.scene.atlas;
+        let items: Vec<_> = self.war.war.held.iter().map(|h| views::held_details(atlas, h, lang)).collect();
+        to_js(&items)
+    }
+
+    /// The held items' geometry in world units, `{xy, starts, item}`: line `i` (an area ring, a
+    /// railway, a blockade line, or a city as a line of one point) belongs to `war_items()[item[i]]`.
+    pub fn war_lines(&self) -> Result<Object, JsValue> {
+        let out = Object::new();
+        Reflect::set(&out, &"xy".into(), &Float32Array::from(&self.war.lines.xy[..]))?;
+        Reflect::set(&out, &"starts".into(), &Uint32Array::from(&self.war.lines.starts[..]))?;
+        Reflect::set(&out, &"item".into(), &Uint32Array::from(&self.war.item[..]))?;
+        Ok(out)
+    }
+
+    /// 1 per held item held at the month shown; all 0 over the whole period.
+    pub fn war_held(&self) -> Box<[u8]> {
+        self.war.held(self.scene.month()).into_boxed_slice()
+    }
+
+    /// `map.occupied()`: `{places, lines, areas}` held at the month shown, in `lang`; null over
+    /// the whole period.
+    pub fn occupied(&self, lang: &str) -> Result<JsValue, JsError> {
+        to_js(&views::occupied(&self.war.war.held, self.scene.month(), lang))
+    }
+
+    /// The held city nearest the screen point `(x, y)` within `tolerance_px`, at the month
+    /// shown (none over the whole period).
+    pub fn pick_held(&self, x: f64, y: f64, tolerance_px: f64) -> Option<String> {
+        let month = self.scene.month()?;
+        self.war
+            .war
+            .held
+            .iter()
+            .filter(|h| views::is_city(h) && h.held_at(month))
+            .filter_map(|h| match h.shape {
+                crate::data::occupied::HeldShape::Point(p) => {
+                    let [sx, sy] = self.scene.project(p)?;
+                    Some(((sx - x).hypot(sy - y), h))
+                }
+                _ => None,
+            })
+            .filter(|(d, _)| *d <= tolerance_px)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, h)| h.id.clone())
+    }
+
+    /// The period's labels for the month shown (over the whole period, those true throughout),
+    /// `[{id, kind, rank, name, anchors: [[lon, lat]]}]` in `lang`.
+    pub fn period_labels(&self, lang: &str) -> Result<JsValue, JsError> {
+        let states = &self.war.war.states;
+        let shown = self.war.states_at(self.scene.month(), self.scene.month_range());
+        let labels: Vec<_> = shown.into_iter().map(|i| views::period_label(&states[i], lang)).collect();
+        to_js(&labels)
+    }
+
+    /// `map.chapters()`: `[{id, title, text, month, routes, events, frame, labels, sources}]`.
+    pub fn chapters(&self, lang: &str) -> Result<JsValue, JsError> {
+        to_js(&views::chapters(&self.scene.atlas, &self.war.war.chapters, lang))
+    }
+
+    /// Frames chapter `id`'s `[west, south, east, north]` inside the screen rectangle
+    /// `(x, y, w, h)` CSS px; false for an unknown id.
+    pub fn fit_chapter(&mut self, id: &str, x: f64, y: f64, w: f64, h: f64) -> bool {
+        let Some(c) = self.war.war.chapters.iter().find(|c| c.id == id) else {
+            return false;
+        };
+        let projection = self.scene.projection();
+        self.scene.viewport = fit_frame(self.scene.viewport, c.frame, [x, y, w, h], &projection);
+        true
     }
 }
 

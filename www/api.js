@@ -2,14 +2,14 @@
 // the tests (README.md, "JavaScript API"). Each call goes to the module that owns it.
 
 /// `wasm`: the core's instance (its memory); `state`: {lang, selected}; `load(source)`: from
-/// route-set.js; `saveView()`: from export.js.
-export function createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView }) {
+/// route-set.js; `saveView()`: from export.js; `war`, `chapters`: war.js, chapters.js.
+export function createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView, war, chapters }) {
   const api = {
     routes: () => core.routes(state.lang).map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l })) })),
     select: (id) => controller.select(id ?? null),
     selected: () => state.selected,
     details: (id) => core.details(id, state.lang),
-    on: (event, fn) => controller.on(event, fn),
+    on: (event, fn) => (event === 'chapter' ? chapters.on(fn) : controller.on(event, fn)),
     pick: (x, y) => core.pick(x, y) ?? null,
     project: ([lon, lat]) => { const p = core.project(lon, lat); return p ? [p[0], p[1]] : null; },
     setView({ center, zoom } = {}) {
@@ -37,6 +37,11 @@ export function createApi({ core, wasm, state, controller, framing, language, ti
     playing: () => timeline.playing(),
     overview: () => { framing.overview(); loop.requestRedraw(); },
     fitRoute: (id) => { const ok = framing.route(id); loop.requestRedraw(); return ok; },
+    occupied: () => war.occupied(),
+    chapters: () => chapters.list(),
+    openChapter: (id) => chapters.open(id),
+    chapter: () => chapters.current(),
+    leaveChapter: () => { chapters.leave(); },
   };
   return api;
 }

@@ -14,6 +14,7 @@ export function createController({ core, state, canvas, freeRect, link, loop, ti
   const emit = (event, value) => { for (const fn of listeners[event]) fn(value); };
   const routeName = (id) => core.routes(state.lang).find((r) => r.id === id)?.name ?? id;
   const findEvent = (id) => core.events(state.lang).find((e) => e.id === id);
+  let card = null; // {panel, render(body)}: a card another module fills (war.js: a held city)
 
   /// Fills the panel for what it shows now.
   function renderPanel() {
@@ -26,6 +27,8 @@ export function createController({ core, state, canvas, freeRect, link, loop, ti
       renderEvent(body, findEvent(state.event), { t, lang });
     } else if (state.panel === 'events') {
       renderEventList(body, core.events(lang), { t, lang, onPick: (id) => openEvent(id, { moveDate: true }) });
+    } else if (card && state.panel === card.panel) {
+      card.render(body);
     } else if (state.panel === 'errors') {
       renderLoadErrors(body, state.loadErrors, t);
     } else if (state.panel === 'counter') {
@@ -114,6 +117,11 @@ export function createController({ core, state, canvas, freeRect, link, loop, ti
     select,
     openEvent,
     openEventList: () => openOther('events'),
+    /// Opens a card that `render(body)` fills in the current language (again on a switch).
+    openCard(panel, render) {
+      card = { panel, render };
+      openOther(panel);
+    },
     toggleEventList: () => (state.panel === 'events' ? closePanel() : openOther('events')),
     openCounter(id) {
       state.counter = id;

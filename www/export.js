@@ -107,7 +107,8 @@ export async function saveView({ map, core, state, date, routeName, redraw }) {
     : [core.details(core.route_ids()[0], lang).sources.find((s) => s.tag === 'article')?.title].filter(Boolean);
   const range = core.month_range();
   const picture = {
-    title: state.selected ? `${t.title}: ${routeName(state.selected)}` : t.title,
+    title: state.chapterTitle ? `${t.title}: ${state.chapterTitle}`
+      : state.selected ? `${t.title}: ${routeName(state.selected)}` : t.title,
     subtitle: t.subtitle,
     when: date ? formatters(lang).monthLong(date) : `${range[0]?.slice(0, 4)}–${range[1]?.slice(0, 4)}`,
     modes: t.mode,

@@ -5,7 +5,8 @@
 //
 //   - guards: no context menu, no text selection, no page zoom or overscroll (kiosk.css);
 //   - touch targets of `targetMm` mm at `pxPerMm` CSS px per mm, never below 48 CSS px;
-//   - idle → "Still there?" countdown → reset → attract loop touring the routes; a touch stops it;
+//   - idle → "Still there?" countdown → reset → attract loop telling the story's chapters (or
+//     touring the routes, in a set without chapters); a touch stops it;
 //   - a QR code of the current view's deep link whenever a route is selected (built by the core);
 //   - never a dead screen: a failed start or frame shows a message, retries, then reloads;
 //   - a fresh page once a day (`refreshHours`), at an idle reset, when its server answers;
@@ -248,6 +249,7 @@ export function startKiosk(fromFile) {
   /// Back to how the page opens: no panel, the overview, the whole period, the default language.
   function reset() {
     map.pause();
+    map.leaveChapter?.();
     map.select(null);
     const panel = document.getElementById('panel');
     if (panel && !panel.hidden) document.getElementById('panel-close')?.click();
@@ -304,11 +306,19 @@ export function startKiosk(fromFile) {
     document.body.classList.add('kiosk-attract');
     setCaption(t.title, t.subtitle);
     const routes = map.routes().map((r) => r.id);
+    // The story in chapters where the set has them (issue 21), else route by route.
+    const chapters = typeof map.chapters === 'function' ? map.chapters() : [];
     let step = 0;
     const next = () => {
       if (phase !== 'attract') return;
       if (attractPlaying) { map.pause(); map.setDate(null); attractPlaying = false; }
-      if (step < routes.length) {
+      if (step < chapters.length) {
+        const c = chapters[step];
+        map.openChapter(c.id);
+        setCaption(c.title, firstSentence(c.text));
+        step += 1;
+        attractTimer = setTimeout(next, cfg.attract.routeSeconds * 1000);
+      } else if (!chapters.length && step < routes.length) {
         const id = routes[step];
         map.select(id);
         if (typeof map.fitRoute === 'function') map.fitRoute(id);
@@ -317,6 +327,7 @@ export function startKiosk(fromFile) {
         step += 1;
         attractTimer = setTimeout(next, cfg.attract.routeSeconds * 1000);
       } else {
+        map.leaveChapter?.();
         map.select(null);
         overview();
         setCaption(t.kioskAttractPlay, '');

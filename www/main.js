@@ -25,6 +25,8 @@ import { createController } from './controller.js';
 import { createLegend } from './legend.js';
 import { createLanguage, applyStaticText } from './language.js';
 import { createApi } from './api.js';
+import { fetchWar, setWar, createWar } from './war.js';
+import { createChapters } from './chapters.js';
 import { attachEmbed } from './handlers/embed.js';
 import { attachPointer } from './handlers/pointer.js';
 import { attachButtons } from './handlers/buttons.js';
@@ -62,7 +64,9 @@ async function boot() {
     console.warn(`basemap: ${e.message ?? e}`);
     return false;
   });
+  const warFiles = fetchWar(); // beside the story, which the war's links are checked against
   if (!(await loadStory(core))) showStatus(strings(lang).storyError, { notice: true });
+  await setWar(core, warFiles);
 
   const renderer = createRenderer(canvas, core);
   renderer.setArrows();
@@ -84,15 +88,19 @@ async function boot() {
   const legend = createLegend({ core, state, controller, framing, loop });
   controller.on('select', legend.markSelected);
   const language = createLanguage({ languages: offered, core, state, canvas, renderer, legend, timeline, controller, link, loop });
+  const war = createWar({ core, state, renderer, controller, loop });
+  controller.on('date', war.renderLegend);
+  const chapters = createChapters({ core, state, controller, timeline, layout, renderer, link, loop });
   const picture = () => saveView({ map: canvas, core, state, date: timeline.date(), routeName: controller.routeName, redraw: loop.redraw });
 
   watchCardHeights();
-  attachPointer(canvas, core, { state, controller, framing, loop, embed: attachEmbed(canvas) });
+  attachPointer(canvas, core, { state, controller, framing, loop, embed: attachEmbed(canvas), war });
   attachButtons(canvas, core, { controller, framing, loop, saveView: picture, date: timeline.date });
   attachResize(canvas, core, { state, renderer, framing, loop });
   attachFullscreen(document.getElementById('fullscreen'));
 
   language.apply();
+  war.loaded();
   framing.fitAll();
   const restore = followLink(link, core, { language, timeline, controller, state, framing, redraw: loop.redraw });
   restore(readHash(), { initial: true });
@@ -100,9 +108,10 @@ async function boot() {
   performance.mark('supply-routes:first-frame');
   const opened = readHash(); // as the link was restored (an unknown route is dropped)
   if (!opened.view && !opened.route) framing.keepOverview();
+  chapters.follow(opened, { initial: true });
 
   const load = createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop });
-  const api = createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView: picture });
+  const api = createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView: picture, war, chapters });
   window.supplyRoutes.map = api;
   // The full-detail basemap, asked for once the first frame is drawn; `ready` waits for it, so
   // a caller sees the map as it stays. Without it the overview stays (the same map, with

@@ -2,6 +2,7 @@
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
 import { createBasemapLayer, createLegLevels, pathOf } from './basemap-layer.js';
+import { createOccupationLayer, FADED_BORDER } from './occupation-layer.js';
 import { Lines, Placement, EventState, mode_names } from './pkg/supply_routes.js';
 
 // Line styles by mode name (the core's mode_names()), in CSS px.
@@ -90,6 +91,7 @@ export function strokeMode(ctx, path, mode, k, { widthBoost = 0, alpha = 1 } = {
 export function createRenderer(canvas, core) {
   const ctx = canvas.getContext('2d');
   const basemap = createBasemapLayer(core);
+  const occupation = createOccupationLayer(core); // painted with the basemap, in its bitmap
   const modeNames = mode_names(); // by the core's Mode, as leg_modes() and markers() give it
   let legModes = new Uint8Array();
   // The legs as the core simplifies them for the view: a zoomed-out view strokes a fraction of
@@ -186,6 +188,7 @@ export function createRenderer(canvas, core) {
     // The core keeps a label's box label_gap() px from its dot; a label scaled by k is drawn
     // k times as far out, with k times the padding (drawLabels), so its box grows by that.
     const k = labelState.scale;
+    occupation.setScale(labelState.scale);
     const gap = core.label_gap();
     places.forEach((p, i) => {
       ctx.font = labelFont(p.rank);
@@ -252,7 +255,8 @@ export function createRenderer(canvas, core) {
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.fillStyle = OCEAN;
     g.fillRect(0, 0, w, h);
-    basemap.draw(g, dpr, { land: LAND, border: BORDER, coast: COAST, w, h });
+    basemap.draw(g, dpr, { land: LAND, border: occupation.loaded ? FADED_BORDER : BORDER, coast: COAST, w, h });
+    occupation.draw(g, dpr, w, h);
   }
 
   // A view that stays put while the map above it changes (a playing timeline, a hover, a
@@ -262,7 +266,7 @@ export function createRenderer(canvas, core) {
   // drawn only twice (a jump followed by one redraw); the bitmap is made on the third frame.
   const still = { key: '', frames: 0, bitmap: null, bitmapKey: '' };
   function drawBase(transform, dpr, w, h) {
-    const key = `${transform.join()}|${dpr}|${w}|${h}|${core.basemap_levels()}|${basemap.generation}`;
+    const key = `${transform.join()}|${dpr}|${w}|${h}|${core.basemap_levels()}|${basemap.generation}|${occupation.key()}`;
     still.frames = key === still.key ? still.frames + 1 : 0;
     still.key = key;
     if (still.bitmapKey !== key && still.frames >= 2) {
@@ -344,5 +348,5 @@ export function createRenderer(canvas, core) {
     basemap.reset();
   }
 
-  return { draw, setPlaces, setArrows, setLegs, basemapChanged };
+  return { draw, setPlaces, setArrows, setLegs, basemapChanged, occupation };
 }

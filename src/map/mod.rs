@@ -7,5 +7,6 @@ pub mod hit;
 pub mod labels;
 pub mod legs;
 pub mod markers;
+pub mod occupation;
 pub mod scene;
 pub mod story;

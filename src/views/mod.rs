@@ -5,3 +5,4 @@ pub mod events;
 pub mod places;
 pub mod routes;
 pub mod sources;
+pub mod war;

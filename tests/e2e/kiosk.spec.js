@@ -81,14 +81,14 @@ test('idle: "Still there?", then reset to the overview and the attract loop; a t
   expect(reset.view.center[0]).toBeCloseTo(overview.center[0], 2);
   await expect(page.locator('#kiosk-caption')).toBeVisible();
 
-  // The loop tours the routes in the data's order, each with its name and first sentence.
-  const first = await api(page, () => window.supplyRoutes.map.routes()[0].id);
-  await expect.poll(() => api(page, () => window.supplyRoutes.map.selected()), { timeout: 6000 }).toBe(first);
-  const details = await api(page, (id) => window.supplyRoutes.map.details(id), first);
-  await expect(page.locator('#kiosk-caption h2')).toHaveText(details.name);
+  // The loop tells the story's chapters in order (issue 21), each with its title and first
+  // sentence.
+  const first = await api(page, () => window.supplyRoutes.map.chapters()[0]);
+  await expect.poll(() => api(page, () => window.supplyRoutes.map.chapter()), { timeout: 6000 }).toBe(first.id);
+  await expect(page.locator('#kiosk-caption h2')).toHaveText(first.title);
   const sentence = await page.locator('#kiosk-caption p').first().textContent();
   expect(sentence.length).toBeGreaterThan(10);
-  expect(details.summary.startsWith(sentence)).toBe(true);
+  expect(first.text.startsWith(sentence)).toBe(true);
   const framed = await view(page);
   expect(Math.abs(framed.zoom / overview.zoom - 1) + Math.abs(framed.center[0] - overview.center[0])).toBeGreaterThan(0.01);
 
@@ -185,7 +185,7 @@ test('no request leaves the origin, in kiosk mode through select, playback and t
   await page.waitForTimeout(1200);
   // Idle: countdown, reset, loop, with the QR codes it draws.
   await expect(page.locator('body')).toHaveClass(/kiosk-attract/, { timeout: 5000 });
-  await expect.poll(() => api(page, () => window.supplyRoutes.map.selected()), { timeout: 6000 }).not.toBeNull();
+  await expect.poll(() => api(page, () => window.supplyRoutes.map.chapter()), { timeout: 6000 }).not.toBeNull();
   const resources = await api(page, () => performance.getEntriesByType('resource').map((e) => e.name));
   expect(foreign).toEqual([]);
   for (const name of resources) expect(new URL(name).origin).toBe(new URL(page.url()).origin);
@@ -261,9 +261,9 @@ async function refreshAgainst(page, handler) {
 
 test('a refresh waits for its server: when the page\'s address does not answer, the loop runs on', async ({ page }) => {
   const { loads, problems } = await refreshAgainst(page, (r) => r.fulfill({ status: 503, body: 'down' }));
-  // The loop goes on with its first route, on the page it started on.
-  const first = await api(page, () => window.supplyRoutes.map.routes()[0].id);
-  await expect.poll(() => api(page, () => window.supplyRoutes.map.selected()), { timeout: 6000 }).toBe(first);
+  // The loop goes on with its first chapter (issue 21), on the page it started on.
+  const first = await api(page, () => window.supplyRoutes.map.chapters()[0].id);
+  await expect.poll(() => api(page, () => window.supplyRoutes.map.chapter()), { timeout: 6000 }).toBe(first);
   expect(loads()).toBe(1);
   // The browser logs the failed check itself; nothing else went wrong.
   expect(problems.filter((p) => !p.includes('status of 503'))).toEqual([]);
