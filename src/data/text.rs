@@ -75,8 +75,7 @@ fn is_sentence_end(c: char) -> bool {
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         if !is_sentence_end(c) {
             continue;
         }
