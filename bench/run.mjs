@@ -4,7 +4,10 @@
 // plus the product page itself. Prints one table and writes JSON to bench/results/.
 //   node bench/run.mjs            full: 3 runs, 300 frames + 60 warm-up per cell, all layer variants
 //   node bench/run.mjs --short    CI: 1 run, a few frames, asserts only that every cell completes
-// Options: --runs N, --frames N, --warmup N, --renderers a,b, --dprs 1,2, --no-variants, --no-product.
+// The full run also runs Lighthouse on the product (bench/lighthouse.mjs: mobile and desktop, best
+// of three), printed beside the frame table; the short mode skips it.
+// Options: --runs N, --frames N, --warmup N, --renderers a,b, --dprs 1,2, --no-variants, --no-product,
+// --no-lighthouse, --lighthouse-runs N.
 // A renderer may carry a query for its page, e.g. --renderers project,project@cull=0 (A/B runs).
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { gzipSync, brotliCompressSync, constants as Z } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { geoMercator } from 'd3-geo';
 import { startServer, startProductServer } from './serve.mjs';
+import { lighthouseBest, lighthouseRows } from './lighthouse.mjs';
 import * as W from './workload.mjs';
 
 const args = process.argv.slice(2);
@@ -246,6 +250,13 @@ if (renderers.includes('d3-classic') && pixelRenderers.length) {
   await browser.close();
 }
 
+// 3c. The reader's side (issue 23): Lighthouse on the product as its server serves it, after the
+// timed cells so that it does not share the CPU with them.
+const lighthouseRuns = Number(opt('lighthouse-runs', 3));
+const lighthouse = product && !short && !flag('no-lighthouse')
+  ? await lighthouseBest(`${productServer.origin}/`, { runs: lighthouseRuns, log: (m) => process.stderr.write(`${m}\n`) })
+  : null;
+
 server.close();
 productServer?.close();
 
@@ -285,6 +296,8 @@ lines.push(...rows);
 for (const [k, s] of Object.entries(summary)) {
   if (s.firstFrame) lines.push('', `${k.replaceAll('|', ' ')}: first frame on the canvas ${fmt(s.firstFrame, 0)} ms after navigation, ready ${fmt(s.coldStart, 0)} ms`);
 }
+
+if (lighthouse) lines.push('', ...lighthouseRows(lighthouse, lighthouseRuns));
 
 if (pixels.length) {
   lines.push('', `pixels differing by more than 48/255 from d3-classic, at camera frames ${PIXEL_FRAMES.join('/')}:`);
@@ -335,7 +348,7 @@ console.log(lines.join('\n'));
 mkdirSync(`${HERE}results`, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const file = `${HERE}results/${short ? 'short' : 'full'}-${stamp}.json`;
-writeFileSync(file, JSON.stringify({ workload: 'kiosk frame workload v1', short, runs, frames, warmup, table: lines.join('\n'), summary, checks, pixels, results }, null, 1));
+writeFileSync(file, JSON.stringify({ workload: 'kiosk frame workload v1', short, runs, frames, warmup, table: lines.join('\n'), summary, checks, pixels, lighthouse, results }, null, 1));
 console.log(`\nJSON: ${file}`);
 
 // Short mode asserts only that every cell ran and gave numbers.

@@ -102,16 +102,18 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
   let generation = 0;
   // The overview's levels are one set of lines in the core: one set of paths serves them all.
   const slot = (n) => (core.basemap_is_overview() ? 0 : n);
-  function level(n) {
-    const k = slot(n);
-    if (!cache.has(k)) {
-      cache.set(k, {
-        zoomedIn: false,
-        land: withLand ? linesPath(core.lines(Lines.Land, k)) : null,
-        borders: linesPath(core.lines(Lines.Borders, k)),
-      });
-    }
+  const entry = (k) => {
+    if (!cache.has(k)) cache.set(k, { zoomedIn: false, land: null, borders: null });
     return cache.get(k);
+  };
+  // A level's land and its borders are built apart (the core simplifies each kind of line on
+  // first use, up to about 10 ms for the land of a detailed level), so that a prewarm can give
+  // each a task of its own.
+  const landOf = (n) => { const e = entry(slot(n)); if (withLand) e.land ??= linesPath(core.lines(Lines.Land, slot(n))); return e; };
+  const bordersOf = (n) => { const e = entry(slot(n)); e.borders ??= linesPath(core.lines(Lines.Borders, slot(n))); return e; };
+  function level(n) {
+    landOf(n);
+    return bordersOf(n);
   }
   /// Land and borders to draw under the view transform `t` on a `w` × `h` CSS px canvas.
   function paths(t, dpr, w = width, h = height) {
@@ -142,15 +144,16 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     /// `{land, borders, zoomedIn}` for the view: `zoomedIn` when they are a cut of the level
     /// around the screen rather than the whole level.
     paths,
-    /// Simplifies and builds every level, one per task, after the first frame: a zoom then
-    /// never waits for a level (each costs the core a Douglas–Peucker pass). Once, as soon as
-    /// there is a basemap.
+    /// Simplifies and builds every level after the first frame, its land in one task and its
+    /// borders in the next: a zoom then never waits for a level (each costs the core a
+    /// Douglas–Peucker pass), and no task of the start-up is long. Once, as soon as there is a
+    /// basemap.
     prewarm() {
       const n = core.basemap_levels();
       if (prewarmed || n === 0) return;
       prewarmed = true;
       const g = generation;
-      inTasks(core.basemap_is_overview() ? 1 : n, level, () => g === generation);
+      inTasks(2 * (core.basemap_is_overview() ? 1 : n), (i) => (i % 2 ? bordersOf : landOf)(i >> 1), () => g === generation);
     },
     /// Land and borders at the view's level on a `w` × `h` CSS px canvas, and the coastline in
     /// `coast` (if given) only zoomed in: there it gives the shore an edge, while zoomed out the

@@ -5,18 +5,23 @@
 // texts (scripts/build-fonts.mjs), which only a Chinese page asks for: the Chinese that other
 // pages show (the language buttons' 中文, the sources' own titles) has a family of its own, cut
 // to those glyphs (fonts/languages.css). The browser then fetches only the subsets text uses.
+// Both stylesheets are added from here rather than linked by index.html, so that neither holds
+// up the page's first paint: what they serve is drawn by script, after the core is up.
+// (Each is named beside this module, so that the build gives it its content-hashed name.)
 let chineseCss = null;
+let everyPageCss = null;
+
+/// Adds the stylesheet at `href`; resolves when it is in, or failed (the system's fonts stand in).
+const stylesheet = (href) => new Promise((resolve) => {
+  const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+  link.addEventListener('load', resolve);
+  link.addEventListener('error', resolve);
+  document.head.append(link);
+});
 
 /// Adds Noto Sans SC's stylesheet (once); resolves when it is in, or failed.
 export function chineseFonts() {
-  chineseCss ??= new Promise((resolve) => {
-    // Named beside this module, so that the build gives it its content-hashed name.
-    const href = new URL('fonts/noto-sans-sc.css', import.meta.url).href;
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
-    link.addEventListener('load', resolve);
-    link.addEventListener('error', resolve); // the system's fonts stand in
-    document.head.append(link);
-  });
+  chineseCss ??= stylesheet(new URL('fonts/noto-sans-sc.css', import.meta.url).href);
   return chineseCss;
 }
 
@@ -36,9 +41,13 @@ export function canvasFonts(text) {
 }
 
 /// The language buttons name each language in its own script (the chosen one `lang` in bold):
-/// asks for those glyphs' font files before the buttons are laid out.
+/// adds the stylesheet of the Chinese every page shows (once), and asks for those glyphs' font
+/// files before the buttons are laid out.
 export function languageNameFonts(languages, lang) {
-  for (const { code, name } of languages) {
-    document.fonts?.load(`${code === lang ? 700 : 400} 16px 'Noto Sans', 'Supply Routes Languages'`, name).catch(() => {});
-  }
+  everyPageCss ??= stylesheet(new URL('fonts/languages.css', import.meta.url).href);
+  everyPageCss.then(() => {
+    for (const { code, name } of languages) {
+      document.fonts?.load(`${code === lang ? 700 : 400} 16px 'Noto Sans', 'Supply Routes Languages'`, name).catch(() => {});
+    }
+  });
 }

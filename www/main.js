@@ -38,6 +38,11 @@ const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej;
 ready.catch(() => {}); // failures are shown on the page; embedders may still await it
 window.supplyRoutes = { ready };
 
+// The start-up is cut into tasks at these points, so that no task of it keeps the page from
+// answering input for long (issue 23: no task over 50 ms on a desktop, little blocking time on a
+// phone); scheduler.yield() resumes ahead of other tasks, so the first frame comes no later.
+const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+
 async function boot() {
   // The link's language, if it has strings (else English) until the core says which are offered.
   const wanted = readHash().lang;
@@ -68,6 +73,7 @@ async function boot() {
   if (!(await loadStory(core))) showStatus(strings(lang).storyError, { notice: true });
   await setWar(core, warFiles);
 
+  await nextTask();
   const renderer = createRenderer(canvas, core);
   renderer.setArrows();
   // What the reader has chosen and sees; the modules below read it, and the controller,
@@ -99,9 +105,11 @@ async function boot() {
   attachResize(canvas, core, { state, renderer, framing, loop });
   attachFullscreen(document.getElementById('fullscreen'));
 
+  await nextTask();
   language.apply();
   war.loaded();
   framing.fitAll();
+  await nextTask();
   const restore = followLink(link, core, { language, timeline, controller, state, framing, redraw: loop.redraw });
   restore(readHash(), { initial: true });
   // The first frame is on the canvas (from the overview basemap): what a reader waits for.
@@ -119,6 +127,7 @@ async function boot() {
   try {
     await loadBasemap(core, 'basemap.bin');
     renderer.basemapChanged();
+    await nextTask();
     loop.redraw();
   } catch (e) {
     console.warn(`basemap: ${e.message ?? e}`);
