@@ -604,7 +604,7 @@ impl RouteMap {
     }
 
     /// Every held item (whatever the month) in `lang`, in the order of `war_lines().item`:
-    /// `[{id, kind, name, since, until, approximate, note, method, place, event, sources}]`.
+    /// `[{id, kind, name, label, since, until, approximate, note, method, place, event, sources}]`.
     pub fn war_items(&self, lang: &str) -> Result<JsValue, JsError> {
         let atlas = &self.scene.atlas;
         let items: Vec<_> = self.war.war.held.iter().map(|h| views::held_details(atlas, h, lang)).collect();

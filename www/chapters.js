@@ -6,22 +6,12 @@
 // carries #chapter=ID, and Back and Forward step through chapters as through routes.
 
 import { readHash } from './url-state.js';
+import { el } from './panel.js';
 
 const EASE_MS = 1000;
 const SWIPE_PX = 50;
 
 const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c != null) node.append(c);
-  return node;
-}
 
 const easeInOut = (t) => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2);
 

@@ -24,6 +24,7 @@ const LABEL_PX = [13, 11.5, 10.5];
 // Hong Kong's status (rank 3) only close in, where the place's own label leaves it room.
 const LABEL_MIN_ZOOM = [0, 1.4, 5];
 const CITY_PX = 9;
+const CITY_LABEL_ZOOM = 3;
 const FAMILY = "'Noto Sans', 'Noto Sans SC', system-ui, sans-serif";
 
 /// The page's language, as language.js sets it on the document ('zh-Hans' is 'zh').
@@ -143,6 +144,13 @@ export function createOccupationLayer(core) {
   function drawCities(g, dpr, t) {
     const [a, b, c, d, e, f] = t;
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    // Zoomed in, a held city that is not one of the map's places is named beside its mark (a
+    // place keeps its own label).
+    const named = core.view()[2] >= CITY_LABEL_ZOOM;
+    g.font = `600 ${11 * scale}px ${FAMILY}`;
+    g.textAlign = 'left';
+    g.textBaseline = 'middle';
+    g.lineJoin = 'round';
     items.forEach((it, i) => {
       const p = shapes[i]?.point;
       if (!held[i] || !p) return;
@@ -154,6 +162,13 @@ export function createOccupationLayer(core) {
       g.rect(x - CITY_PX / 2, y - CITY_PX / 2, CITY_PX, CITY_PX);
       g.fill();
       g.stroke();
+      if (!named || it.place) return;
+      const text = (it.label ?? it.name).replace(/\s*[(（][^)）]*[)）]\s*$/u, '');
+      g.lineWidth = 3;
+      g.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+      g.strokeText(text, x + CITY_PX, y);
+      g.fillStyle = WAR_STYLE.city;
+      g.fillText(text, x + CITY_PX, y);
     });
   }
 
@@ -189,18 +204,27 @@ export function createOccupationLayer(core) {
         g.fillText(text, x, p[1]);
       }
     }
+    taken.length = 0; // the fronts keep clear of each other, not of the faint period names
     // A chapter's labels (the fronts) run from their point away from the middle of the map,
     // so that two near the middle do not run into each other.
     g.font = `700 ${15 * scale}px ${FAMILY}`;
     for (const l of chapterLabels) {
       const p = core.project(...l.coordinates);
       if (!p) continue;
-      g.textAlign = p[0] < w / 2 ? 'right' : 'left';
+      const tw = g.measureText(l.name).width;
+      // Kept on the canvas: a narrow screen moves it in rather than cut it.
+      const left = Math.max(4, Math.min(w - tw - 4, p[0] < w / 2 ? p[0] - tw : p[0]));
+      // ... and below one it would run into.
+      const lh = 15 * scale * 1.3;
+      let y = p[1];
+      while (!clear([left, y - lh / 2, left + tw, y + lh / 2]) && y < h) y += lh;
+      taken.push([left, y - lh / 2, left + tw, y + lh / 2]);
+      g.textAlign = 'left';
       g.lineWidth = 4;
       g.strokeStyle = 'rgba(255, 255, 255, 0.92)';
-      g.strokeText(l.name, p[0], p[1]);
+      g.strokeText(l.name, left, y);
       g.fillStyle = '#8c1526';
-      g.fillText(l.name, p[0], p[1]);
+      g.fillText(l.name, left, y);
     }
     g.textAlign = 'center';
   }

@@ -4,7 +4,8 @@
 
 import { MODE_STYLE } from './render.js';
 
-function el(tag, attrs = {}, ...children) {
+/// An element with attributes (`text`: its text, never HTML; `class`) and children.
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'class') node.className = v;

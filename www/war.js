@@ -2,7 +2,7 @@
 // tap on a held city opens, the legend's key to what occupation-layer.js draws, and
 // map.occupied().
 
-import { formatters } from './panel.js';
+import { formatters, el } from './panel.js';
 import { WAR_STYLE } from './occupation-layer.js';
 
 // Named so, the build (scripts/build-site.mjs) finds them and serves them under hashed names.
@@ -34,17 +34,6 @@ export async function setWar(core, files) {
     (Array.isArray(errors) ? errors : [errors?.message ?? errors]).forEach((e) => console.warn(`war: ${e}`));
     return false;
   }
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c != null) node.append(c);
-  return node;
 }
 
 /// A held city's card: when it fell and, where it applies, when it was lost; how it is drawn

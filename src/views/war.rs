@@ -90,6 +90,8 @@ pub struct HeldDetails {
     pub id: String,
     pub kind: &'static str,
     pub name: String,
+    /// The short form for a map label ("Peiping"), where the name has a bracket.
+    pub label: Option<String>,
     pub since: Month,
     pub until: Option<Month>,
     pub approximate: bool,
@@ -105,6 +107,7 @@ pub fn held_details(atlas: &Atlas, h: &Held, lang: &str) -> HeldDetails {
         id: h.id.clone(),
         kind: h.kind.as_str(),
         name: h.name.get(lang).to_owned(),
+        label: h.label.as_ref().map(|l| l.get(lang).to_owned()),
         since: h.since,
         until: h.until,
         approximate: h.approximate,

@@ -1,6 +1,7 @@
 // What the reader's gestures on the map choose: a tap opens the highlighted event under it,
 // selects the route under it (listing the others there) or opens a held city's card, a hover
-// lifts a route and shows a pointing cursor, Escape closes the panel. Panning and zooming are input.js's.
+// lifts a route and shows a pointing cursor, Escape closes the panel. Panning and zooming are
+// input.js's.
 
 import { attachInput } from '../input.js';
 
