@@ -53,6 +53,7 @@ export function createChapters({ core, state, controller, timeline, layout, rend
     button.title = t.storyLabel;
     button.setAttribute('aria-pressed', String(!!current));
     const chapters = list();
+    button.hidden = chapters.length === 0; // a set without chapters has no story to tell
     const i = chapters.findIndex((c) => c.id === current);
     if (i < 0) {
       card.hidden = true;

@@ -118,7 +118,8 @@ async function boot() {
   if (!opened.view && !opened.route) framing.keepOverview();
   chapters.follow(opened, { initial: true });
 
-  const load = createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop });
+  const load = createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop,
+    loaded: () => { chapters.leave(); war.loaded(); chapters.render(); } });
   const api = createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView: picture, war, chapters });
   window.supplyRoutes.map = api;
   // The full-detail basemap, asked for once the first frame is drawn; `ready` waits for it, so

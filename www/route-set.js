@@ -58,7 +58,8 @@ export async function loadStory(core) {
 }
 
 /// Reads a route set: a folder URL holding routes.geojson, places.geojson and sources.json
-/// (events.geojson and timeline.json optional), or an object with those as objects or texts.
+/// (events.geojson, timeline.json, occupied.geojson, period-states.geojson and chapters.json
+/// optional), or an object with those as objects or texts (`periodStates` for the states).
 export async function readSet(source) {
   const text = (v) => (v == null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
   if (typeof source === 'string') {
@@ -71,15 +72,17 @@ export async function readSet(source) {
     };
     // allSettled, not all: every missing file is named, in a fixed order, whichever answers first.
     const settled = await Promise.allSettled([
-      get('routes.geojson'), get('places.geojson'), get('sources.json'), get('events.geojson', true), get('timeline.json', true)]);
+      get('routes.geojson'), get('places.geojson'), get('sources.json'), get('events.geojson', true), get('timeline.json', true),
+      get('occupied.geojson', true), get('period-states.geojson', true), get('chapters.json', true)]);
     const failed = settled.filter((s) => s.status === 'rejected').map((s) => String(s.reason?.message ?? s.reason));
     if (failed.length) throw failed;
-    const [routes, places, sources, events, timeline] = settled.map((s) => s.value);
-    return { routes, places, sources, events, timeline };
+    const [routes, places, sources, events, timeline, occupied, periodStates, chapters] = settled.map((s) => s.value);
+    return { routes, places, sources, events, timeline, occupied, periodStates, chapters };
   }
   if (source && typeof source === 'object') {
     const set = { routes: text(source.routes), places: text(source.places), sources: text(source.sources),
-      events: text(source.events), timeline: text(source.timeline) };
+      events: text(source.events), timeline: text(source.timeline),
+      occupied: text(source.occupied), periodStates: text(source.periodStates), chapters: text(source.chapters) };
     const missing = ['routes', 'places', 'sources'].filter((k) => set[k] == null);
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
     return set;
@@ -89,18 +92,20 @@ export async function readSet(source) {
 
 /// map.load(source): shows a valid set in place of the current one (the view kept, nothing
 /// chosen, the date back to the whole period); a broken one leaves the current set on screen
-/// and lists the validator's messages in the panel. Resolves to {ok, errors}.
-export function createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop }) {
+/// and lists the validator's messages in the panel. Resolves to {ok, errors}. `loaded()` is
+/// told after a set is shown (the war's layer and chapters follow it).
+export function createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop, loaded = () => {} }) {
   return async function load(source) {
     try {
       const set = await readSet(source);
-      core.load_set(set.routes, set.places, set.sources, set.events, set.timeline);
+      core.load_set(set.routes, set.places, set.sources, set.events, set.timeline, set.occupied, set.periodStates, set.chapters);
     } catch (errors) {
       const list = messages(errors);
       controller.showLoadErrors(list);
       return { ok: false, errors: list };
     }
     controller.clear();
+    loaded();
     renderer.setLegs();
     renderer.setArrows();
     timeline.reload();

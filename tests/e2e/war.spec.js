@@ -176,3 +176,20 @@ test('the kiosk\'s attract loop steps through the chapters, each with its title 
   }
   expect(problems).toEqual([]);
 });
+
+test('map.load() reads the war with a set, and a set without it shows none and no Story button', async ({ page }) => {
+  const problems = await openMap(page);
+  expect((await api(page, () => window.supplyRoutes.map.load('data/'))).ok).toBe(true);
+  expect(await api(page, () => window.supplyRoutes.map.chapters().length)).toBe(chaptersFile.chapters.length);
+  expect((await occupiedAt(page, '1938-11')).places.map((p) => p.id)).toContain('canton');
+  const bare = await api(page, async () => {
+    const get = (n) => fetch(`data/${n}`).then((r) => r.text());
+    const [routes, places, sources] = await Promise.all(['routes.geojson', 'places.geojson', 'sources.json'].map(get));
+    return window.supplyRoutes.map.load({ routes, places, sources });
+  });
+  expect(bare.ok).toBe(true);
+  expect(await api(page, () => window.supplyRoutes.map.chapters())).toEqual([]);
+  await expect(page.locator('#story-button')).toBeHidden();
+  expect(await api(page, () => window.supplyRoutes.map.openChapter('burma-road'))).toBe(false);
+  expect(problems).toEqual([]);
+});
