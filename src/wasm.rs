@@ -607,7 +607,13 @@ impl RouteMap {
     /// `[{id, kind, name, label, since, until, approximate, note, method, place, event, sources}]`.
     pub fn war_items(&self, lang: &str) -> Result<JsValue, JsError> {
         let atlas = &self.scene.atlas;
-        let items: Vec<_> = self.war.war.held.iter().map(|h| views::held_details(atlas, h, lang)).collect();
+        let items: Vec<_> = self
+            .war
+            .war
+            .held
+            .iter()
+            .map(|h| views::held_details(atlas, h, lang))
+            .collect();
         to_js(&items)
     }
 
@@ -658,7 +664,10 @@ impl RouteMap {
     pub fn period_labels(&self, lang: &str) -> Result<JsValue, JsError> {
         let states = &self.war.war.states;
         let shown = self.war.states_at(self.scene.month(), self.scene.month_range());
-        let labels: Vec<_> = shown.into_iter().map(|i| views::period_label(&states[i], lang)).collect();
+        let labels: Vec<_> = shown
+            .into_iter()
+            .map(|i| views::period_label(&states[i], lang))
+            .collect();
         to_js(&labels)
     }
 

@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use supply_routes::data::error::LoadError;
 use supply_routes::data::chapters::CHAPTERS_FILE;
+use supply_routes::data::error::LoadError;
 use supply_routes::data::events::EVENTS_FILE;
 use supply_routes::data::languages::languages;
 use supply_routes::data::loader::{self, RouteSet, RouteSetFiles, War};

@@ -71,7 +71,10 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Chapter> {
         if let (Some(m), Some(l)) = (month, last)
             && m < l
         {
-            p.error("month", format!("{m} comes before the chapter before it ({l}): months never go backwards"));
+            p.error(
+                "month",
+                format!("{m} comes before the chapter before it ({l}): months never go backwards"),
+            );
         }
         last = month.or(last);
         let title = p.localized("title");
@@ -122,7 +125,9 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Chapter> {
 /// `frame`: `[west, south, east, north]`, west of east and south of north.
 fn frame(p: &mut Fields) -> Option<[f64; 4]> {
     let v = p.get("frame");
-    let nums: Option<Vec<f64>> = v.and_then(JsonValue::as_array).map(|a| a.iter().filter_map(JsonValue::as_f64).collect());
+    let nums: Option<Vec<f64>> = v
+        .and_then(JsonValue::as_array)
+        .map(|a| a.iter().filter_map(JsonValue::as_f64).collect());
     match nums.as_deref() {
         Some(&[w, s, e, n]) if w < e && s < n && w >= -180.0 && e <= 180.0 && s >= -90.0 && n <= 90.0 => {
             Some([w, s, e, n])
@@ -131,7 +136,9 @@ fn frame(p: &mut Fields) -> Option<[f64; 4]> {
             let found = v.map_or("nothing", kind_of);
             p.error(
                 "frame",
-                format!("expected [west, south, east, north] in degrees, west < east and south < north (found {found})"),
+                format!(
+                    "expected [west, south, east, north] in degrees, west < east and south < north (found {found})"
+                ),
             );
             None
         }
@@ -169,7 +176,10 @@ mod tests {
             r#""labels": [{"id": "l", "event": "front", "name": {"en": "x", "zh": "x", "ru": "x"}, "coordinates": [115.8, 47.9]}], "sources""#,
         );
         let mut errors = Vec::new();
-        let list = read(&format!(r#"{{"chapters": [{}, {with_label}]}}"#, chapter("a", "1937-07")), &mut errors);
+        let list = read(
+            &format!(r#"{{"chapters": [{}, {with_label}]}}"#, chapter("a", "1937-07")),
+            &mut errors,
+        );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(list.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(list[1].labels[0].at, [115.8, 47.9]);
@@ -180,7 +190,10 @@ mod tests {
     fn months_going_backwards_a_bad_frame_and_a_missing_translation_are_named() {
         let bad = chapter("b", "1937-07")
             .replace("[100, 20, 140, 54]", "[140, 20, 100, 54]")
-            .replace(r#""text": {"en": "x", "zh": "x", "ru": "x"}"#, r#""text": {"en": "x", "ru": "x"}"#);
+            .replace(
+                r#""text": {"en": "x", "zh": "x", "ru": "x"}"#,
+                r#""text": {"en": "x", "ru": "x"}"#,
+            );
         assert_eq!(
             messages(&[chapter("a", "1938-10"), bad]),
             [

@@ -9,8 +9,8 @@
 use crate::data::chapters::{self, CHAPTERS_FILE, Chapter, in_frame};
 use crate::data::error::{LoadError, error, file_error};
 use crate::data::events::{self, EVENTS_FILE, Event};
-use crate::data::occupied::{self, Held, HeldKind, HeldShape, OCCUPIED_FILE, PERIOD_STATES_FILE, PeriodState};
 use crate::data::model::Atlas;
+use crate::data::occupied::{self, Held, HeldKind, HeldShape, OCCUPIED_FILE, PERIOD_STATES_FILE, PeriodState};
 use crate::data::places::{self, PLACES_FILE};
 use crate::data::routes::{self, ROUTES_FILE};
 use crate::data::sources::{self, check_cited};
@@ -166,7 +166,9 @@ fn war(
 ) -> War {
     let known = sources::known(&atlas.sources);
     let held = files.occupied.map_or_else(Vec::new, |t| occupied::read(t, errors));
-    let states = files.period_states.map_or_else(Vec::new, |t| occupied::read_states(t, errors));
+    let states = files
+        .period_states
+        .map_or_else(Vec::new, |t| occupied::read_states(t, errors));
     let chapters = files.chapters.map_or_else(Vec::new, |t| chapters::read(t, errors));
     let end = timeline.map(|t| t.end);
     let event = |id: &str| events.iter().find(|e| e.id == id);
@@ -177,23 +179,43 @@ fn war(
         if let (Some(u), Some(end)) = (h.until, end)
             && u > end
         {
-            bad(OCCUPIED_FILE, &h.id, "until", format!("{u} is after the timeline's end ({end})"));
+            bad(
+                OCCUPIED_FILE,
+                &h.id,
+                "until",
+                format!("{u} is after the timeline's end ({end})"),
+            );
         }
         if let Some(place) = &h.place {
             match atlas.places.iter().find(|p| &p.id == place) {
-                None => bad(OCCUPIED_FILE, &h.id, "place", format!("no place with id {place:?} in {PLACES_FILE}")),
+                None => bad(
+                    OCCUPIED_FILE,
+                    &h.id,
+                    "place",
+                    format!("no place with id {place:?} in {PLACES_FILE}"),
+                ),
                 Some(p) => {
                     if let HeldShape::Point([lon, lat]) = h.shape
                         && ((lon - p.lon).abs() > 1e-3 || (lat - p.lat).abs() > 1e-3)
                     {
-                        bad(OCCUPIED_FILE, &h.id, "geometry", format!("not at the position of place {place:?}"));
+                        bad(
+                            OCCUPIED_FILE,
+                            &h.id,
+                            "geometry",
+                            format!("not at the position of place {place:?}"),
+                        );
                     }
                 }
             }
         }
         if let (Some(id), false) = (&h.event, events.is_empty()) {
             match event(id) {
-                None => bad(OCCUPIED_FILE, &h.id, "event", format!("no event with id {id:?} in {EVENTS_FILE}")),
+                None => bad(
+                    OCCUPIED_FILE,
+                    &h.id,
+                    "event",
+                    format!("no event with id {id:?} in {EVENTS_FILE}"),
+                ),
                 Some(e) if h.kind == HeldKind::City && e.month != h.since => bad(
                     OCCUPIED_FILE,
                     &h.id,
@@ -208,32 +230,69 @@ fn war(
         if let (Some(m), Some(t)) = (c.month, timeline)
             && (m < t.start || m > t.end)
         {
-            bad(CHAPTERS_FILE, &c.id, "month", format!("{m} is outside the timeline ({} to {})", t.start, t.end));
+            bad(
+                CHAPTERS_FILE,
+                &c.id,
+                "month",
+                format!("{m} is outside the timeline ({} to {})", t.start, t.end),
+            );
         }
         for r in &c.routes {
             let Some(i) = atlas.route_index(r) else {
-                bad(CHAPTERS_FILE, &c.id, "routes", format!("no route with id {r:?} in {ROUTES_FILE}"));
+                bad(
+                    CHAPTERS_FILE,
+                    &c.id,
+                    "routes",
+                    format!("no route with id {r:?} in {ROUTES_FILE}"),
+                );
                 continue;
             };
             if let Some(m) = c.month
                 && !atlas.route_open(i, m)
             {
-                bad(CHAPTERS_FILE, &c.id, "routes", format!("route {r:?} is not running in {m}"));
+                bad(
+                    CHAPTERS_FILE,
+                    &c.id,
+                    "routes",
+                    format!("route {r:?} is not running in {m}"),
+                );
             }
             let legs = &atlas.routes[i].legs;
-            if legs.iter().any(|&l| atlas.legs[l].coordinates.iter().any(|&q| !in_frame(c.frame, q))) {
-                bad(CHAPTERS_FILE, &c.id, "routes", format!("route {r:?} does not lie inside the frame"));
+            if legs
+                .iter()
+                .any(|&l| atlas.legs[l].coordinates.iter().any(|&q| !in_frame(c.frame, q)))
+            {
+                bad(
+                    CHAPTERS_FILE,
+                    &c.id,
+                    "routes",
+                    format!("route {r:?} does not lie inside the frame"),
+                );
             }
         }
         // Without events.geojson there is nothing to check a chapter's events against.
-        let ids = c.events.iter().map(|e| ("events", e)).chain(c.labels.iter().filter_map(|l| l.event.as_ref().map(|e| ("labels", e))));
+        let ids = c
+            .events
+            .iter()
+            .map(|e| ("events", e))
+            .chain(c.labels.iter().filter_map(|l| l.event.as_ref().map(|e| ("labels", e))));
         for (field, e) in ids {
             match event(e) {
                 None if !events.is_empty() => {
-                    bad(CHAPTERS_FILE, &c.id, field, format!("no event with id {e:?} in {EVENTS_FILE}"));
+                    bad(
+                        CHAPTERS_FILE,
+                        &c.id,
+                        field,
+                        format!("no event with id {e:?} in {EVENTS_FILE}"),
+                    );
                 }
                 Some(ev) if field == "events" && c.month.is_some_and(|m| !ev.active_at(m)) => {
-                    bad(CHAPTERS_FILE, &c.id, field, format!("event {e:?} is not shown in the chapter's month"));
+                    bad(
+                        CHAPTERS_FILE,
+                        &c.id,
+                        field,
+                        format!("event {e:?} is not shown in the chapter's month"),
+                    );
                 }
                 _ => {}
             }

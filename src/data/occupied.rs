@@ -140,9 +140,15 @@ pub(crate) fn months(p: &mut Fields, since_required: bool) -> (Option<Month>, Op
 }
 
 fn ring(p: &mut Fields, ring: &[geojson::Position]) -> Vec<[f64; 2]> {
-    let points: Vec<[f64; 2]> = ring.iter().filter_map(|q| p.position("geometry", q.as_slice())).collect();
+    let points: Vec<[f64; 2]> = ring
+        .iter()
+        .filter_map(|q| p.position("geometry", q.as_slice()))
+        .collect();
     if points.len() < 4 || points.first() != points.last() {
-        p.error("geometry", "a ring needs four positions or more, the last equal to the first");
+        p.error(
+            "geometry",
+            "a ring needs four positions or more, the last equal to the first",
+        );
     }
     points
 }
@@ -202,7 +208,10 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Held> {
         let kind = p.text("kind").and_then(|k| {
             let kind = HeldKind::parse(&k);
             if kind.is_none() {
-                p.error("kind", format!("expected one of area, city, railway, blockade, found {k:?}"));
+                p.error(
+                    "kind",
+                    format!("expected one of area, city, railway, blockade, found {k:?}"),
+                );
             }
             kind
         });
@@ -236,7 +245,11 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Held> {
             if kind == Some(HeldKind::Railway) && stations.len() != line.len() {
                 p.error(
                     "stations",
-                    format!("{} stations for {} vertices: one per vertex", stations.len(), line.len()),
+                    format!(
+                        "{} stations for {} vertices: one per vertex",
+                        stations.len(),
+                        line.len()
+                    ),
                 );
             }
             for (i, a) in approx.iter().enumerate() {
@@ -295,7 +308,10 @@ pub(crate) fn read_states(text: &str, errors: &mut Vec<LoadError>) -> Vec<Period
         let kind = p.text("kind").filter(|k| {
             let ok = STATE_KINDS.contains(&k.as_str());
             if !ok {
-                p.error("kind", format!("expected one of {}, found {k:?}", STATE_KINDS.join(", ")));
+                p.error(
+                    "kind",
+                    format!("expected one of {}, found {k:?}", STATE_KINDS.join(", ")),
+                );
             }
             ok
         });
@@ -383,11 +399,18 @@ mod tests {
     const T: &str = r#"{"en": "x", "zh": "x", "ru": "x"}"#;
 
     fn collection(features: &[String]) -> String {
-        format!(r#"{{"type": "FeatureCollection", "features": [{}]}}"#, features.join(","))
+        format!(
+            r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
+            features.join(",")
+        )
     }
 
     fn city(id: &str, since: &str, until: &str) -> String {
-        let until = if until.is_empty() { String::new() } else { format!(r#", "until": "{until}""#) };
+        let until = if until.is_empty() {
+            String::new()
+        } else {
+            format!(r#", "until": "{until}""#)
+        };
         format!(
             r#"{{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [108.3, 22.8]}},
               "properties": {{"id": "{id}", "kind": "city", "name": {T}, "since": "{since}"{until},
@@ -404,11 +427,19 @@ mod tests {
     #[test]
     fn a_city_held_twice_is_held_in_each_period_inclusive() {
         let mut errors = Vec::new();
-        let text = collection(&[city("nanning", "1939-11", "1940-10"), city("nanning-1944", "1944-11", "1945-05")]);
+        let text = collection(&[
+            city("nanning", "1939-11", "1940-10"),
+            city("nanning-1944", "1944-11", "1945-05"),
+        ]);
         let held = read(&text, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         let m = |s| Month::parse(s).expect("month");
-        let at = |s| held.iter().filter(|h| h.held_at(m(s))).map(|h| h.id.as_str()).collect::<Vec<_>>();
+        let at = |s| {
+            held.iter()
+                .filter(|h| h.held_at(m(s)))
+                .map(|h| h.id.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(at("1939-10"), Vec::<&str>::new());
         assert_eq!(at("1939-11"), ["nanning"]);
         assert_eq!(at("1940-10"), ["nanning"]);
@@ -426,13 +457,18 @@ mod tests {
         let text = collection(&[city("a", "1939-11", "1940-10"), city("b", "1940-10", "")]);
         assert_eq!(
             messages(&text),
-            ["occupied.geojson: feature \"b\": field \"since\": overlaps \"a\" at the same point: their months must not overlap"]
+            [
+                "occupied.geojson: feature \"b\": field \"since\": overlaps \"a\" at the same point: their months must not overlap"
+            ]
         );
     }
 
     #[test]
     fn a_missing_translation_a_wrong_geometry_and_a_station_count_are_named() {
-        let c = city("a", "1938-10", "").replace(r#""name": {"en": "x", "zh": "x", "ru": "x"}"#, r#""name": {"en": "x", "zh": "x"}"#);
+        let c = city("a", "1938-10", "").replace(
+            r#""name": {"en": "x", "zh": "x", "ru": "x"}"#,
+            r#""name": {"en": "x", "zh": "x"}"#,
+        );
         assert_eq!(
             messages(&collection(&[c])),
             ["occupied.geojson: feature \"a\": field \"name.ru\": missing translation: every text needs en, zh, ru"]
@@ -465,7 +501,10 @@ mod tests {
             )
         };
         let mut errors = Vec::new();
-        let text = collection(&[state("siam", r#", "until": "1939-05""#), state("thailand", r#", "since": "1939-06""#)]);
+        let text = collection(&[
+            state("siam", r#", "until": "1939-05""#),
+            state("thailand", r#", "since": "1939-06""#),
+        ]);
         let states = read_states(&text, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         let m = |s| Month::parse(s).expect("month");

@@ -81,14 +81,25 @@ mod tests {
     fn shipped_war() -> War {
         let mut errors = Vec::new();
         let held = crate::data::occupied::read(include_str!("../../geodata/occupied.geojson"), &mut errors);
-        let states = crate::data::occupied::read_states(include_str!("../../geodata/period-states.geojson"), &mut errors);
+        let states =
+            crate::data::occupied::read_states(include_str!("../../geodata/period-states.geojson"), &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
-        War { held, states, chapters: Vec::new() }
+        War {
+            held,
+            states,
+            chapters: Vec::new(),
+        }
     }
 
     fn held_ids(o: &Occupation, m: &str) -> Vec<String> {
         let h = o.held(Month::parse(m));
-        o.war.held.iter().zip(h).filter(|(_, x)| *x == 1).map(|(h, _)| h.id.clone()).collect()
+        o.war
+            .held
+            .iter()
+            .zip(h)
+            .filter(|(_, x)| *x == 1)
+            .map(|(h, _)| h.id.clone())
+            .collect()
     }
 
     #[test]
@@ -122,7 +133,10 @@ mod tests {
         let fitted = fit_frame(view, [112.0, 38.0, 136.0, 54.0], [0.0, 0.0, 800.0, 600.0], &p);
         for corner in [[112.0, 38.0], [136.0, 54.0], [124.0, 54.0]] {
             let [x, y] = fitted.to_screen(p.project(corner).expect("projects"));
-            assert!((0.0..=800.0).contains(&x) && (0.0..=600.0).contains(&y), "{corner:?} at {x}, {y}");
+            assert!(
+                (0.0..=800.0).contains(&x) && (0.0..=600.0).contains(&y),
+                "{corner:?} at {x}, {y}"
+            );
         }
     }
 }
