@@ -14,7 +14,6 @@ use crate::map::basemap::{Basemap, BasemapCut};
 use crate::map::labels::{self, Rect};
 use crate::map::occupation::{Occupation, fit_frame};
 use crate::map::scene::Scene;
-use crate::map::story;
 use crate::views::war as views;
 
 // The core's vocabulary as named values of the bindings. Each maps from the core's own enum by
@@ -41,25 +40,22 @@ impl From<model::Mode> for Mode {
     }
 }
 
-/// Where a place's label went, relative to its dot (`labels()`).
+/// What marks a named place (`labels()`): a highlighted event's mark (drawn with the events),
+/// a past event's mark, or the place's dot.
 #[wasm_bindgen]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Placement {
-    Hidden = 0,
-    Right = 1,
-    Left = 2,
-    Above = 3,
-    Below = 4,
+pub enum LabelMark {
+    Event = 0,
+    PastEvent = 1,
+    Dot = 2,
 }
 
-impl From<labels::Placement> for Placement {
-    fn from(p: labels::Placement) -> Placement {
-        match p {
-            labels::Placement::Hidden => Placement::Hidden,
-            labels::Placement::Right => Placement::Right,
-            labels::Placement::Left => Placement::Left,
-            labels::Placement::Above => Placement::Above,
-            labels::Placement::Below => Placement::Below,
+impl From<labels::Mark> for LabelMark {
+    fn from(m: labels::Mark) -> LabelMark {
+        match m {
+            labels::Mark::Event => LabelMark::Event,
+            labels::Mark::PastEvent => LabelMark::PastEvent,
+            labels::Mark::Dot => LabelMark::Dot,
         }
     }
 }
@@ -290,12 +286,6 @@ impl RouteMap {
         (0..self.scene.story.events.len())
             .map(|e| EventState::from(self.scene.event_state(e)) as u8)
             .collect()
-    }
-
-    /// The size (CSS px) of the box around an event's mark that a tap opens it from, and that
-    /// the page keeps labels and cards off.
-    pub fn event_mark_px(&self) -> f64 {
-        story::EVENT_HIT_PX
     }
 
     pub fn event_ids(&self) -> Vec<String> {
@@ -551,14 +541,12 @@ impl RouteMap {
             .set_label_sizes(sizes.chunks_exact(2).map(|c| [c[0], c[1]]).collect());
     }
 
-    /// The gap (CSS px, before the page's label scale) the core keeps between a place's dot and
-    /// its label: the page draws a label at that distance from the dot on its `Placement`'s side.
-    pub fn label_gap(&self) -> f64 {
-        labels::GAP
-    }
-
-    /// This frame's labels as `[place, x, y, placement, …]`, placement a `Placement`; `obstacles`
-    /// is `[x, y, w, h, …]` of screen areas to keep clear.
+    /// This frame's named places as `[place, x, y, mark, left, top, width, height, leader, …]`:
+    /// the centre of the place's mark (a `LabelMark`) and its label's box, CSS px, and 1 where a
+    /// leader line should join the label to its mark (a crowd of places), for each place drawn:
+    /// a place not listed has neither dot nor name. `obstacles` is `[x, y, w, h, …]` of screen
+    /// areas to keep clear (cards, buttons); the core keeps labels off event marks itself. The
+    /// order of naming is the core's (`Scene::labels`).
     pub fn labels(&self, obstacles: &[f64]) -> Box<[f64]> {
         let obstacles: Vec<Rect> = obstacles
             .chunks_exact(4)
@@ -572,7 +560,12 @@ impl RouteMap {
         self.scene
             .labels(&obstacles)
             .into_iter()
-            .flat_map(|(i, [x, y], p)| [i as f64, x, y, f64::from(Placement::from(p) as u8)])
+            .flat_map(|l| {
+                let mark = f64::from(LabelMark::from(l.mark) as u8);
+                let Rect { x, y, w, h } = l.placed.rect;
+                let leader = f64::from(u8::from(l.placed.leader));
+                [l.place as f64, l.at[0], l.at[1], mark, x, y, w, h, leader]
+            })
             .collect()
     }
 }

@@ -3,7 +3,7 @@
 
 /// `wasm`: the core's instance (its memory); `state`: {lang, selected}; `load(source)`: from
 /// route-set.js; `saveView()`: from export.js; `war`, `chapters`: war.js, chapters.js.
-export function createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView, war, chapters }) {
+export function createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView, labels, war, chapters }) {
   const api = {
     routes: () => core.routes(state.lang).map((r) => ({ ...r, legs: r.legs.map((l) => ({ ...l })) })),
     select: (id) => controller.select(id ?? null),
@@ -37,6 +37,8 @@ export function createApi({ core, wasm, state, controller, framing, language, ti
     playing: () => timeline.playing(),
     overview: () => { framing.overview(); loop.requestRedraw(); },
     fitRoute: (id) => { const ok = framing.route(id); loop.requestRedraw(); return ok; },
+    /// The places named in the last frame (the renderer's), with their marks and labels' boxes.
+    labels: () => labels(),
     occupied: () => war.occupied(),
     chapters: () => chapters.list(),
     openChapter: (id) => chapters.open(id),

@@ -2,25 +2,20 @@
 // timeline or button over it), and the boxes the place labels keep clear of. Every rectangle
 // is in canvas CSS px.
 
-import { EventState } from './pkg/supply_routes.js';
-
 const $ = (id) => document.getElementById(id);
 
-/// `canvas`: the map; `core`: for the highlighted events' marks.
-export function createLayout(canvas, core) {
+/// `canvas`: the map.
+export function createLayout(canvas) {
   /// Screen rectangles [x, y, w, h, …] that labels must keep clear of: the cards, the map's
-  /// buttons, and the highlighted events' marks (a place label must not hide them).
+  /// buttons and the language buttons (the kiosk sets them apart from the title card). The
+  /// core keeps labels off the events' marks itself: a place's own mark is not in the way of
+  /// its name.
   function obstacles() {
     const c = canvas.getBoundingClientRect();
     const rects = [];
-    for (const node of document.querySelectorAll('.card:not([hidden]), .map-controls')) {
+    for (const node of document.querySelectorAll('.card:not([hidden]), .map-controls, .languages')) {
       const r = node.getBoundingClientRect();
       if (r.width && r.height) rects.push(r.left - c.left, r.top - c.top, r.width, r.height);
-    }
-    const marks = core.event_marks();
-    const size = core.event_mark_px();
-    for (let i = 0; i < marks.length; i += 4) {
-      if (marks[i + 3] === EventState.Highlighted) rects.push(marks[i + 1] - size / 2, marks[i + 2] - size / 2, size, size);
     }
     return new Float64Array(rects);
   }
@@ -50,8 +45,9 @@ export function createLayout(canvas, core) {
     // On a phone the title spans the top: keep routes below it.
     const title = document.querySelector('.title-card').getBoundingClientRect();
     if (title.width > c.width / 2 && title.bottom - c.top < y1) y0 = Math.max(y0, title.bottom - c.top);
-    const timeline = $('timeline').getBoundingClientRect();
-    if (timeline.width && timeline.top - c.top > c.height / 2) y1 = Math.min(y1, timeline.top - c.top);
+    // The timeline, bottom middle, grows with the month's events: the map above it, or beside
+    // it where that leaves more (a kiosk's timeline reaching past the middle of the screen).
+    giveWay($('timeline'), (t) => [[x0, y0, x1, t.top], [t.right, y0, x1, y1], [x0, y0, t.left, y1]]);
     // On a phone the map's buttons stand in the strip above the bottom sheet, over half its
     // height: frame what is shown to their left, or a route's end hides under them. (Elsewhere
     // they take a corner, which the fit's margin leaves free.)

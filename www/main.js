@@ -79,7 +79,7 @@ async function boot() {
   // What the reader has chosen and sees; the modules below read it, and the controller,
   // language.js and the pointer handler change it.
   const state = { lang, t: strings(lang), selected: null, others: [], hoverLegs: null, event: null, panel: null, counter: null, loadErrors: [] };
-  const layout = createLayout(canvas, core);
+  const layout = createLayout(canvas);
   const framing = createFraming(core, layout.freeRect);
   const link = createLink(core);
   // The timeline's callbacks reach the loop and the controller, which need the timeline.
@@ -120,7 +120,7 @@ async function boot() {
 
   const load = createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop,
     loaded: () => { chapters.leave(); war.loaded(); chapters.render(); } });
-  const api = createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView: picture, war, chapters });
+  const api = createApi({ core, wasm, state, controller, framing, language, timeline, loop, load, saveView: picture, labels: renderer.labels, war, chapters });
   window.supplyRoutes.map = api;
   // The full-detail basemap, asked for once the first frame is drawn; `ready` waits for it, so
   // a caller sees the map as it stays. Without it the overview stays (the same map, with

@@ -3,7 +3,7 @@
 
 import { createBasemapLayer, createLegLevels, pathOf } from './basemap-layer.js';
 import { createOccupationLayer, FADED_BORDER } from './occupation-layer.js';
-import { Lines, Placement, EventState, mode_names } from './pkg/supply_routes.js';
+import { Lines, LabelMark, EventState, mode_names } from './pkg/supply_routes.js';
 
 // Line styles by mode name (the core's mode_names()), in CSS px.
 export const MODE_STYLE = {
@@ -146,32 +146,36 @@ export function createRenderer(canvas, core) {
     });
   }
 
+  /// A past event's mark: it stands for its place's dot (drawLabels), with the place's name.
+  function pastMark(x, y, r) {
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fillStyle = PAST_EVENT;
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+  }
+
+  /// The highlighted events' marks, on top of everything; a past event's mark only for the
+  /// event opened (the others are drawn with their places' names, or not at all).
   function drawEvents(marks, selectedEvent) {
-    // Past events first, highlighted ones on top.
-    for (const pass of [EventState.Past, EventState.Highlighted]) {
-      for (let i = 0; i < marks.length; i += 4) {
-        const [ev, x, y, state] = [marks[i], marks[i + 1], marks[i + 2], marks[i + 3]];
-        if (state !== pass) continue;
+    for (let i = 0; i < marks.length; i += 4) {
+      const [ev, x, y, state] = [marks[i], marks[i + 1], marks[i + 2], marks[i + 3]];
+      if (state === EventState.Highlighted) {
         ctx.beginPath();
-        if (state === EventState.Highlighted) {
-          ctx.arc(x, y, ev === selectedEvent ? 11 : 9, 0, 2 * Math.PI);
-          ctx.fillStyle = EVENT_FILL;
-          ctx.fill();
-          ctx.lineWidth = 3;
-          ctx.strokeStyle = EVENT_RING;
-          ctx.stroke();
-          ctx.beginPath();
-          ctx.arc(x, y, 3, 0, 2 * Math.PI);
-          ctx.fillStyle = '#ffffff';
-          ctx.fill();
-        } else {
-          ctx.arc(x, y, ev === selectedEvent ? 7 : 5, 0, 2 * Math.PI);
-          ctx.fillStyle = PAST_EVENT;
-          ctx.fill();
-          ctx.lineWidth = 1.5;
-          ctx.strokeStyle = '#ffffff';
-          ctx.stroke();
-        }
+        ctx.arc(x, y, ev === selectedEvent ? 11 : 9, 0, 2 * Math.PI);
+        ctx.fillStyle = EVENT_FILL;
+        ctx.fill();
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = EVENT_RING;
+        ctx.stroke();
+        ctx.beginPath();
+        ctx.arc(x, y, 3, 0, 2 * Math.PI);
+        ctx.fillStyle = '#ffffff';
+        ctx.fill();
+      } else if (ev === selectedEvent) {
+        pastMark(x, y, 7);
       }
     }
   }
@@ -184,16 +188,15 @@ export function createRenderer(canvas, core) {
   function setPlaces(places) {
     const scale = parseFloat(getComputedStyle(canvas).getPropertyValue('--map-label-scale'));
     labelState = { places, scale: scale > 0 ? scale : 1 };
-    const sizes = new Float64Array(places.length * 2);
-    // The core keeps a label's box label_gap() px from its dot; a label scaled by k is drawn
-    // k times as far out, with k times the padding (drawLabels), so its box grows by that.
-    const k = labelState.scale;
     occupation.setScale(labelState.scale);
-    const gap = core.label_gap();
+    const sizes = new Float64Array(places.length * 2);
+    // The box is the text's with its padding, both scaled by k; the core places it beside the
+    // place's mark, and drawLabels centres the text in it.
+    const k = labelState.scale;
     places.forEach((p, i) => {
       ctx.font = labelFont(p.rank);
-      sizes[2 * i] = Math.ceil(ctx.measureText(p.name).width) + 2 * LABEL_PAD_X + (gap + LABEL_PAD_X) * (k - 1);
-      sizes[2 * i + 1] = labelPx(p.rank) + 2 * LABEL_PAD_Y + (gap + 2 * LABEL_PAD_Y) * (k - 1);
+      sizes[2 * i] = Math.ceil(ctx.measureText(p.name).width) + 2 * LABEL_PAD_X * k;
+      sizes[2 * i + 1] = labelPx(p.rank) + 2 * LABEL_PAD_Y * k;
     });
     core.set_label_sizes(sizes);
   }
@@ -211,42 +214,63 @@ export function createRenderer(canvas, core) {
     return { dpr, w, h };
   }
 
+  // The places named in the last frame, for map.labels(): {id, name, x, y, box}.
+  let named = [];
+
+  /// A hairline from a mark of radius `r` at (x, y) to the nearest point of a label's box.
+  function leader(x, y, r, [bx, by, bw, bh]) {
+    const [px, py] = [Math.min(Math.max(x, bx), bx + bw), Math.min(Math.max(y, by), by + bh)];
+    const d = Math.hypot(px - x, py - y);
+    if (d <= r) return;
+    ctx.beginPath();
+    ctx.moveTo(x + ((px - x) * r) / d, y + ((py - y) * r) / d);
+    ctx.lineTo(px, py);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.stroke();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#1f1d1a';
+    ctx.stroke();
+  }
+
+  /// Draws the places the core names this frame (core.labels: the order of naming, where each
+  /// label goes, and which places have no room are the core's): each place's dot, or a past
+  /// event's mark in its place, and its name centred in the box the core gave it, joined to its
+  /// mark by a leader line where the core asks (a crowd of places). A place the core leaves
+  /// out gets neither dot nor name.
   function drawLabels(dpr, obstacles) {
     const out = core.labels(obstacles);
-    const gap = core.label_gap();
+    const k = labelState.scale;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.textBaseline = 'middle';
-    for (let i = 0; i < out.length; i += 4) {
+    ctx.textAlign = 'center';
+    ctx.lineJoin = 'round';
+    named = [];
+    for (let i = 0; i < out.length; i += 9) {
       const place = labelState.places[out[i]];
-      const x = out[i + 1], y = out[i + 2], placement = out[i + 3];
-      if (!place || (placement === Placement.Hidden && place.rank > 1)) continue;
-      const k = labelState.scale;
-      ctx.beginPath();
-      ctx.arc(x, y, place.rank === 1 ? 4.5 : 3.5, 0, 2 * Math.PI); // the core's dot, whatever the scale
-      ctx.fillStyle = '#1f1d1a';
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = '#ffffff';
-      ctx.stroke();
-      if (placement === Placement.Hidden) continue;
+      if (!place) continue;
+      const [x, y, mark, bx, by, bw, bh, withLeader] = out.subarray(i + 1, i + 9);
+      const box = [bx, by, bw, bh];
+      // From the edge of what marks the place: the highlighted event's ring, the past mark, the dot.
+      if (withLeader) leader(x, y, [11, 5, 4][mark], box);
+      if (mark === LabelMark.Dot) {
+        ctx.beginPath();
+        ctx.arc(x, y, place.rank === 1 ? 4.5 : 3.5, 0, 2 * Math.PI); // the core's dot, whatever the scale
+        ctx.fillStyle = '#1f1d1a';
+        ctx.fill();
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = '#ffffff';
+        ctx.stroke();
+      } else if (mark === LabelMark.PastEvent) {
+        pastMark(x, y, 5);
+      } // a highlighted event's mark is drawn with the events, over everything
       ctx.font = labelFont(place.rank);
-      // The text starts its padding past the core's gap beside the dot, or is centred in its
-      // box above or below it.
-      const side = (gap + LABEL_PAD_X) * k;
-      const h = labelPx(place.rank) + 2 * LABEL_PAD_Y * k;
-      const [lx, ly, align] = {
-        [Placement.Right]: [x + side, y, 'left'],
-        [Placement.Left]: [x - side, y, 'right'],
-        [Placement.Above]: [x, y - gap * k - h / 2, 'center'],
-        [Placement.Below]: [x, y + gap * k + h / 2, 'center'],
-      }[placement];
-      ctx.textAlign = align;
-      ctx.lineJoin = 'round';
       ctx.lineWidth = 3.5 * k;
       ctx.strokeStyle = 'rgba(255, 255, 255, 0.92)';
-      ctx.strokeText(place.name, lx, ly);
+      ctx.strokeText(place.name, bx + bw / 2, by + bh / 2);
       ctx.fillStyle = '#1f1d1a';
-      ctx.fillText(place.name, lx, ly);
+      ctx.fillText(place.name, bx + bw / 2, by + bh / 2);
+      named.push({ id: place.id, name: place.name, x, y, box });
     }
   }
 
@@ -348,5 +372,8 @@ export function createRenderer(canvas, core) {
     basemap.reset();
   }
 
-  return { draw, setPlaces, setArrows, setLegs, basemapChanged, occupation };
+  /// The places named in the last frame drawn: [{id, name, x, y, box: [x, y, w, h]}], CSS px.
+  const labels = () => named.map((l) => ({ ...l, box: [...l.box] }));
+
+  return { draw, setPlaces, setArrows, setLegs, basemapChanged, labels, occupation };
 }

@@ -7,6 +7,9 @@
 use crate::geometry::projection::Projection;
 
 pub const MIN_ZOOM: f64 = 0.75;
+/// How far out a framing may go, below what a reader can zoom: a route across the whole region
+/// (Sevastopol to Hong Kong) framed beside a panel.
+pub const FIT_MIN_ZOOM: f64 = 0.4;
 pub const MAX_ZOOM: f64 = 64.0;
 
 /// Axis-aligned box in world units.
@@ -485,7 +488,7 @@ impl Viewport {
         }
         let per_zoom = Viewport { zoom: 1.0, ..self }.scale();
         let k = (0.85 * (fw / bw.max(1e-9)).min(fh / bh.max(1e-9))).min(per_zoom * max_zoom);
-        let zoom = (k / per_zoom).clamp(MIN_ZOOM, MAX_ZOOM);
+        let zoom = (k / per_zoom).clamp(FIT_MIN_ZOOM, MAX_ZOOM);
         let k = per_zoom * zoom;
         let c = bounds.center();
         Viewport { zoom, ..self }.with_center([

@@ -8,13 +8,14 @@ use crate::data::model::{Atlas, Mode, Period, Place};
 use crate::data::month::Month;
 use crate::data::timeline::Timeline;
 use crate::geometry::flat_lines::FlatLines;
+use crate::geometry::measure::has_vertex_within_m;
 use crate::geometry::projection::{MapProjection, Projection};
 use crate::geometry::viewport::{Bounds, Viewport};
 use crate::map::basemap::{Basemap, BasemapCut};
 use crate::map::hit::{HIT_TOLERANCE_PX, SAME_LINE_PX};
-use crate::map::labels::{LabelRequest, Placement, Rect, place_labels};
+use crate::map::labels::{DOT, Label, LabelRequest, Mark, Rect, Tier, place_labels};
 use crate::map::legs::{DrawnLegs, Lengths};
-use crate::map::story::Story;
+use crate::map::story::{EVENT_HIT_PX, PAST_MARK_PX, Story};
 use crate::views::events::{CounterValue, EventSummary, counters, event_summaries};
 use crate::views::places::{PlaceSummary, places};
 use crate::views::routes::{RouteDetails, RouteFacts, RouteStatus, RouteSummary, leg_periods};
@@ -24,10 +25,19 @@ pub const REGION_LON: [f64; 2] = [24.0, 136.0];
 pub const REGION_LAT: [f64; 2] = [-1.0, 56.0];
 /// Closest zoom when framing a route: a short leg should not fill the screen.
 pub const FIT_MAX_ZOOM: f64 = 8.0;
-/// Zoom from which each label rank is shown (index = rank − 1).
+/// Zoom from which a place of each rank is shown (index = rank − 1) when nothing else asks for
+/// its name (see [`Scene::labels`]).
 pub const LABEL_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 2.5];
+/// A place within this distance of a vertex of a route's legs is one of its stops, m (the
+/// distance the loader allows between a leg's end and its place).
+const STOP_M: f64 = 10_000.0;
+/// Labels are considered for marks up to this far off screen, CSS px.
+const LABEL_MARGIN_PX: f64 = 50.0;
 /// Room kept around an event brought into view, CSS px.
 const REVEAL_MARGIN_PX: f64 = 40.0;
+/// How far apart an event's marks are brought when it is opened, CSS px: their boxes clear of
+/// each other, with room for a name between.
+const MARK_SPACING_PX: f64 = EVENT_HIT_PX + 8.0;
 
 pub struct Scene {
     pub atlas: Atlas,
@@ -37,6 +47,7 @@ pub struct Scene {
     /// three on first use).
     legs: DrawnLegs,
     place_xy: Vec<Option<[f64; 2]>>,
+    roles: Roles,
     label_sizes: Vec<[f64; 2]>,
     pub viewport: Viewport,
     selected: Option<usize>,
@@ -59,6 +70,7 @@ impl Scene {
         let region = Bounds::of_region(&projection, REGION_LON, REGION_LAT);
         Scene {
             label_sizes: vec![[0.0, 0.0]; atlas.places.len()],
+            roles: Roles::new(&atlas),
             legs: DrawnLegs::new(&atlas, &projection),
             atlas,
             projection,
@@ -309,36 +321,96 @@ impl Scene {
         }
     }
 
-    /// Labels for this frame: `(place, x, y, placement)` for every labellable place on screen,
-    /// hidden ones included so the page can still draw termini's dots.
-    pub fn labels(&self, obstacles: &[Rect]) -> Vec<(usize, [f64; 2], Placement)> {
+    /// The places named this frame, each with its mark and its label's box, keeping off the
+    /// `obstacles` (the page's cards and buttons). Only what is drawn is returned: a place whose
+    /// name does not fit has no dot either.
+    ///
+    /// Who is named first ([`Tier`], issue 24): the selected route's two ends, then the places
+    /// it passes through, then the places of the events highlighted at the month shown, then
+    /// the other routes' ends, whatever the zoom; then the other places on the routes and the
+    /// places of past events, from the zoom their rank is shown at ([`LABEL_MIN_ZOOM`]). Rank 4
+    /// (sea-lane waypoints) is named only as a selected route's end or an event's place.
+    ///
+    /// A place marked by a highlighted event is named beside the mark, outside its box, and no
+    /// other label covers the mark (nor an event's mark that names no place). A past event's
+    /// mark stands for its place's dot: drawn with its name, or not at all.
+    pub fn labels(&self, obstacles: &[Rect]) -> Vec<Label> {
         let v = &self.viewport;
-        let mut idx = Vec::new();
+        let mut blocked = obstacles.to_vec();
+        // Each place's event mark at the month shown, a highlighted one before a past one.
+        let mut marks: Vec<Option<(Mark, [f64; 2])>> = vec![None; self.atlas.places.len()];
+        for (place, at, state) in self.story.place_marks(v) {
+            let mark = if state == EventState::Active {
+                Mark::Event
+            } else {
+                Mark::PastEvent
+            };
+            match place {
+                Some(p) if marks[p].is_none_or(|(m, _)| mark < m) => marks[p] = Some((mark, at)),
+                None if mark == Mark::Event => blocked.push(Rect::around(at[0], at[1], EVENT_HIT_PX / 2.0)),
+                _ => {}
+            }
+        }
+        let selected = self.selected.map(|r| (&self.roles.ends[r], &self.roles.stops[r]));
+        let mut named = Vec::new();
         let mut reqs = Vec::new();
         for (i, p) in self.atlas.places.iter().enumerate() {
-            if p.rank >= Place::UNLABELLED_RANK || v.zoom < LABEL_MIN_ZOOM[usize::from(p.rank - 1)] {
+            let shown_rank = p.rank < Place::UNLABELLED_RANK;
+            let tier = if selected.is_some_and(|(ends, _)| ends.contains(&i)) {
+                Tier::SelectedEnd
+            } else if shown_rank && selected.is_some_and(|(_, stops)| stops.contains(&i)) {
+                Tier::SelectedStop
+            } else if matches!(marks[i], Some((Mark::Event, _))) {
+                Tier::EventPlace
+            } else if shown_rank && self.roles.route_end[i] {
+                Tier::RouteEnd
+            } else if shown_rank
+                && (self.roles.on_leg[i] || marks[i].is_some())
+                && v.zoom >= LABEL_MIN_ZOOM[usize::from(p.rank - 1)]
+            {
+                Tier::Other
+            } else {
+                continue;
+            };
+            let (mark, [x, y]) = match (marks[i], self.place_xy[i]) {
+                (Some(m), _) => m,
+                (None, Some(world)) => (Mark::Dot, v.to_screen(world)),
+                (None, None) => continue,
+            };
+            let m = LABEL_MARGIN_PX;
+            if !(x >= -m && y >= -m && x <= v.width + m && y <= v.height + m) {
                 continue;
             }
-            let Some(world) = self.place_xy[i] else { continue };
-            let [x, y] = v.to_screen(world);
-            if x < -50.0 || y < -50.0 || x > v.width + 50.0 || y > v.height + 50.0 {
-                continue;
-            }
-            let [w, h] = self.label_sizes[i];
-            idx.push(i);
+            let [width, height] = self.label_sizes[i];
+            named.push((i, mark));
             reqs.push(LabelRequest {
                 x,
                 y,
-                width: w,
-                height: h,
+                radius: match mark {
+                    Mark::Event => EVENT_HIT_PX / 2.0,
+                    Mark::PastEvent => PAST_MARK_PX / 2.0,
+                    Mark::Dot => DOT,
+                },
+                width,
+                height,
+                tier,
                 rank: p.rank,
+                fixed: mark == Mark::Event,
             });
         }
-        let placed = place_labels(&reqs, v.width, v.height, obstacles);
-        idx.into_iter()
+        let placed = place_labels(&reqs, v.width, v.height, &blocked);
+        named
+            .into_iter()
             .zip(reqs)
             .zip(placed)
-            .map(|((i, r), p)| (i, [r.x, r.y], p))
+            .filter_map(|(((place, mark), r), placed)| {
+                placed.map(|placed| Label {
+                    place,
+                    at: [r.x, r.y],
+                    mark,
+                    placed,
+                })
+            })
             .collect()
     }
 
@@ -388,11 +460,23 @@ impl Scene {
         self.story.pick_event(&self.viewport, x, y)
     }
 
-    /// Brings event `e`'s places and arrows into the screen rectangle `free` (`[x, y, w, h]`).
+    /// Brings event `e`'s places and arrows into the screen rectangle `free` (`[x, y, w, h]`),
+    /// and where its marks would be drawn over one another (six cities on a phone), zooms in
+    /// until they stand [`MARK_SPACING_PX`] apart, as far as they all still fit.
     pub fn reveal_event(&mut self, e: usize, free: [f64; 4]) {
-        if let Some(b) = self.story.event_bounds(e, &self.projection) {
-            self.viewport = self.viewport.revealed(b, free, REVEAL_MARGIN_PX);
+        let Some(b) = self.story.event_bounds(e, &self.projection) else {
+            return;
+        };
+        let mut v = self.viewport.revealed(b, free, REVEAL_MARGIN_PX);
+        if let Some(spacing) = self.story.event_spacing(e).filter(|&d| d > 0.0) {
+            let apart = v.zoom * MARK_SPACING_PX / (spacing * v.scale());
+            let fits = v.fitted(b, free, FIT_MAX_ZOOM).zoom;
+            let zoom = apart.min(fits);
+            if zoom > v.zoom {
+                v = v.with_center_zoom(b.center(), zoom).revealed(b, free, REVEAL_MARGIN_PX);
+            }
         }
+        self.viewport = v;
     }
 
     /// Markers at playback time `t` seconds, on the legs open at the month shown, as
@@ -412,10 +496,64 @@ impl Scene {
     }
 }
 
+/// What each place is to the routes, for the label priority.
+#[derive(Debug, Default)]
+struct Roles {
+    /// Per route: its first and last place.
+    ends: Vec<[usize; 2]>,
+    /// Per route: the places within [`STOP_M`] of a vertex of its legs.
+    stops: Vec<Vec<usize>>,
+    /// Per place: the first or last place of some route.
+    route_end: Vec<bool>,
+    /// Per place: within [`STOP_M`] of a vertex of some leg (else it is shown only with its
+    /// events).
+    on_leg: Vec<bool>,
+}
+
+impl Roles {
+    fn new(atlas: &Atlas) -> Roles {
+        let n = atlas.places.len();
+        let at = |p: usize| [atlas.places[p].lon, atlas.places[p].lat];
+        let leg_places: Vec<Vec<usize>> = atlas
+            .legs
+            .iter()
+            .map(|l| {
+                (0..n)
+                    .filter(|&p| p == l.from || p == l.to || has_vertex_within_m(&l.coordinates, at(p), STOP_M))
+                    .collect()
+            })
+            .collect();
+        let mut roles = Roles {
+            route_end: vec![false; n],
+            on_leg: vec![false; n],
+            ..Roles::default()
+        };
+        for places in &leg_places {
+            places.iter().for_each(|&p| roles.on_leg[p] = true);
+        }
+        for r in &atlas.routes {
+            let (Some(&first), Some(&last)) = (r.legs.first(), r.legs.last()) else {
+                roles.ends.push([usize::MAX; 2]);
+                roles.stops.push(Vec::new());
+                continue;
+            };
+            let ends = [atlas.legs[first].from, atlas.legs[last].to];
+            ends.iter().for_each(|&p| roles.route_end[p] = true);
+            let mut stops: Vec<usize> = r.legs.iter().flat_map(|&l| leg_places[l].iter().copied()).collect();
+            stops.sort_unstable();
+            stops.dedup();
+            roles.ends.push(ends);
+            roles.stops.push(stops);
+        }
+        roles
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fixtures;
+    use crate::map::labels::Placement;
 
     fn route(s: &Scene, id: &str) -> usize {
         s.atlas.route_index(id).expect("a route of the test set")
@@ -509,14 +647,14 @@ mod tests {
         s.set_label_sizes(vec![[60.0, 14.0]; 3]);
         let labels = s.labels(&[]);
         assert_eq!(labels.len(), 3);
-        assert!(labels.iter().all(|&(_, _, p)| p != Placement::Hidden));
+        assert!(labels.iter().all(|l| l.placed.placement != Placement::Hidden));
         let wall = Rect {
             x: 0.0,
             y: 0.0,
             w: 800.0,
             h: 600.0,
         };
-        assert!(s.labels(&[wall]).iter().all(|&(_, _, p)| p == Placement::Hidden));
+        assert!(s.labels(&[wall]).is_empty(), "every label hidden");
         s.set_label_sizes(vec![[1.0, 1.0]]); // not one per place: ignored
         assert_eq!(s.labels(&[]).len(), 3);
     }

@@ -7,7 +7,7 @@ use crate::data::model::{Atlas, Mode};
 use crate::data::month::Month;
 use crate::data::timeline::Timeline;
 use crate::geometry::flat_lines::FlatLines;
-use crate::geometry::measure::densify;
+use crate::geometry::measure::{densify, geodesic_distance_m};
 use crate::geometry::projection::Projection;
 use crate::geometry::viewport::{Bounds, Viewport};
 use crate::map::hit::{HIT_TOLERANCE_PX, segment_distance};
@@ -17,8 +17,14 @@ use crate::map::markers::Track;
 /// How near an event's point a tap must land to open it, CSS px (markers are drawn on top of
 /// the routes, so an event wins over a route within this distance).
 pub const EVENT_HIT_PX: f64 = 22.0;
+/// The size of a past event's mark's box, CSS px (render.js draws it 5 px round, with a
+/// 1.5 px white ring).
+pub const PAST_MARK_PX: f64 = 12.0;
 /// Markers farther off screen than this are not sent to the page, CSS px.
 const OFFSCREEN_PX: f64 = 40.0;
+/// An event's point names the nearest place within this distance, m: an event drawn at a
+/// town's bridge or airfield (the Marco Polo Bridge, 17 km from Peiping) is named by the town.
+pub const EVENT_PLACE_M: f64 = 25_000.0;
 
 /// The time state of a scene.
 #[derive(Debug, Default)]
@@ -31,6 +37,8 @@ pub struct Story {
     tracks: Vec<Track>,
     /// Event points in world units: `(event, point)`.
     points: Vec<(usize, [f64; 2])>,
+    /// The place each of `points` names (within [`EVENT_PLACE_M`]), if any.
+    point_places: Vec<Option<usize>>,
     /// Arrow lines (densified, world units) and the event each belongs to.
     pub arrows: FlatLines,
     pub arrow_events: Vec<u32>,
@@ -48,13 +56,19 @@ impl Story {
     ) -> Story {
         let tracks = atlas.legs.iter().map(|l| Track::new(&l.coordinates)).collect();
         let mut points = Vec::new();
+        let mut point_places = Vec::new();
         let mut arrows = FlatLines::default();
         let mut arrow_events = Vec::new();
         for (i, e) in events.iter().enumerate() {
             match &e.shape {
                 Shape::Nowhere => {}
                 Shape::Points(ps) => {
-                    points.extend(ps.iter().filter_map(|&p| projection.project(p)).map(|w| (i, w)));
+                    for &p in ps {
+                        if let Some(w) = projection.project(p) {
+                            points.push((i, w));
+                            point_places.push(place_at(atlas, p));
+                        }
+                    }
                 }
                 Shape::Arrows(lines) => {
                     for line in lines {
@@ -74,6 +88,7 @@ impl Story {
             month,
             tracks,
             points,
+            point_places,
             arrows,
             arrow_events,
         }
@@ -110,6 +125,19 @@ impl Story {
             .map(|&(e, w)| (e, view.to_screen(w), self.event_state(e)))
             .filter(|(_, _, s)| *s != EventState::Hidden)
             .collect()
+    }
+
+    /// Event marks on screen with the place each names: `(place, [x, y], state)` for every
+    /// shown point.
+    pub fn place_marks<'a>(
+        &'a self,
+        view: &'a Viewport,
+    ) -> impl Iterator<Item = (Option<usize>, [f64; 2], EventState)> + 'a {
+        self.points
+            .iter()
+            .zip(&self.point_places)
+            .map(|(&(e, w), &place)| (place, view.to_screen(w), self.event_state(e)))
+            .filter(|(_, _, s)| *s != EventState::Hidden)
     }
 
     /// The event a tap at `(x, y)` opens: the nearest highlighted point within
@@ -161,6 +189,20 @@ impl Story {
         b.min[0].is_finite().then_some(b)
     }
 
+    /// The distance between event `e`'s two nearest points, world units (`None` with fewer than
+    /// two).
+    pub fn event_spacing(&self, e: usize) -> Option<f64> {
+        let pts: Vec<[f64; 2]> = self.points.iter().filter(|&&(i, _)| i == e).map(|&(_, w)| w).collect();
+        let mut best: Option<f64> = None;
+        for (i, a) in pts.iter().enumerate() {
+            for b in &pts[i + 1..] {
+                let d = (a[0] - b[0]).hypot(a[1] - b[1]);
+                best = Some(best.map_or(d, |m: f64| m.min(d)));
+            }
+        }
+        best
+    }
+
     /// Markers at playback time `t` seconds on the legs of `atlas` open at the month shown, as
     /// `(x, y, heading, mode)`: CSS px, and the on-screen direction of travel in radians.
     pub fn markers(
@@ -204,6 +246,18 @@ impl Story {
         }
         out
     }
+}
+
+/// The place of `atlas` nearest `p` within [`EVENT_PLACE_M`].
+fn place_at(atlas: &Atlas, p: [f64; 2]) -> Option<usize> {
+    atlas
+        .places
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (i, geodesic_distance_m(p, [q.lon, q.lat])))
+        .filter(|&(_, d)| d <= EVENT_PLACE_M)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
