@@ -74,7 +74,8 @@ test('markup and javascript: URLs in the geodata are shown as text and never run
   await expect(page.locator('#route-list')).toContainText(`${IMG} ${JS_URL}`);
 
   // Click everything a visitor could click in the panel and the route list: a javascript: link
-  // would run only then.
+  // would run only then. "More" first: the legs, figures and sources are its second layer.
+  await panel.locator('button.more').click();
   for (const el of await panel.locator('span, cite, p, h2').all()) await el.click({ force: true });
   await page.locator('#route-list button', { hasText: JS_URL }).click();
 
