@@ -10,7 +10,7 @@
 
 import init, { RouteMap, languages } from './pkg/supply_routes.js';
 import { createRenderer } from './render.js';
-import { strings, DEFAULT_LANGUAGE } from './strings.js';
+import { STRINGS, strings, DEFAULT_LANGUAGE } from './strings.js';
 import { saveView } from './export.js';
 import { createTimeline } from './timeline.js';
 import { readHash } from './url-state.js';
@@ -49,6 +49,13 @@ async function boot() {
   if (wanted === 'zh') chineseFonts();
   applyStaticText(strings(wanted));
   showStatus(strings(wanted).loading, { notice: true });
+  // The first Intl object loads ICU's data for its language (10-20 ms): made while the wasm
+  // downloads, in a task of its own, rather than when the legend and timeline need it.
+  setTimeout(() => {
+    const early = wanted && wanted in STRINGS ? wanted : DEFAULT_LANGUAGE; // never a link's made-up tag
+    new Intl.NumberFormat(early).format(1);
+    new Intl.DateTimeFormat(early, { timeZone: 'UTC' }).format(0);
+  }, 0);
 
   const wasm = await init();
   const offered = languages();
@@ -108,6 +115,7 @@ async function boot() {
   await nextTask();
   language.apply();
   war.loaded();
+  await nextTask(); // fitAll lays out the new texts: in a task apart from making them
   framing.fitAll();
   await nextTask();
   const restore = followLink(link, core, { language, timeline, controller, state, framing, redraw: loop.redraw });
