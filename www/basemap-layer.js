@@ -52,10 +52,17 @@ export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = 
   ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
 }
 
-/// Calls `build(i)` for i = 0 … n − 1, one per task, while `current()` holds: the levels of
-/// detail built after the first frame, so that no frame of a zoom waits for one.
-function inTasks(n, build, current) {
-  const step = (i) => { if (i < n && current()) { build(i); setTimeout(() => step(i + 1), 0); } };
+/// Calls `build(i)` for i = 0 … n − 1, one per task, while `current()` holds, then `done()`:
+/// the levels of detail built after the first frame, so that no frame of a zoom waits for one.
+function inTasks(n, build, current, done = () => {}) {
+  const step = (i) => {
+    if (i < n && current()) {
+      build(i);
+      setTimeout(() => step(i + 1), 0);
+    } else {
+      done();
+    }
+  };
   setTimeout(() => step(0), 0);
 }
 
@@ -144,6 +151,15 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     /// `{land, borders, zoomedIn}` for the view: `zoomedIn` when they are a cut of the level
     /// around the screen rather than the whole level.
     paths,
+    /// Builds the level a view draws at `dpr` (the overview's one set of lines, or the full
+    /// detail's level for the zoom), its land in one task and its borders in the next; resolves
+    /// when both are in. The page awaits it before the first frame and before the frame that
+    /// replaces the overview, so that those frames only draw.
+    prepare(dpr) {
+      if (core.basemap_levels() === 0) return Promise.resolve();
+      const n = core.basemap_level(dpr), g = generation;
+      return new Promise((done) => inTasks(2, (i) => (i ? bordersOf : landOf)(n), () => g === generation, done));
+    },
     /// Simplifies and builds every level after the first frame, its land in one task and its
     /// borders in the next: a zoom then never waits for a level (each costs the core a
     /// Douglas–Peucker pass), and no task of the start-up is long. Once, as soon as there is a

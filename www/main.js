@@ -117,7 +117,7 @@ async function boot() {
   war.loaded();
   await nextTask(); // fitAll lays out the new texts: in a task apart from making them
   framing.fitAll();
-  await nextTask();
+  await renderer.prepareBasemap(); // the first frame then only draws the overview
   const restore = followLink(link, core, { language, timeline, controller, state, framing, redraw: loop.redraw });
   restore(readHash(), { initial: true });
   // The first frame is on the canvas (from the overview basemap): what a reader waits for.
@@ -136,7 +136,7 @@ async function boot() {
   try {
     await loadBasemap(core, 'basemap.bin');
     renderer.basemapChanged();
-    await nextTask();
+    await renderer.prepareBasemap();
     loop.redraw();
   } catch (e) {
     console.warn(`basemap: ${e.message ?? e}`);

@@ -375,5 +375,8 @@ export function createRenderer(canvas, core) {
   /// The places named in the last frame drawn: [{id, name, x, y, box: [x, y, w, h]}], CSS px.
   const labels = () => named.map((l) => ({ ...l, box: [...l.box] }));
 
-  return { draw, setPlaces, setArrows, setLegs, basemapChanged, labels, occupation };
+  /// Builds the basemap's paths for the view in tasks of their own (basemap-layer.js's prepare).
+  const prepareBasemap = () => basemap.prepare(window.devicePixelRatio || 1);
+
+  return { draw, setPlaces, setArrows, setLegs, basemapChanged, prepareBasemap, labels, occupation };
 }
