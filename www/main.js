@@ -49,13 +49,11 @@ async function boot() {
   if (wanted === 'zh') chineseFonts();
   applyStaticText(strings(wanted));
   showStatus(strings(wanted).loading, { notice: true });
-  // The first Intl object loads ICU's data for its language (10-20 ms): made while the wasm
-  // downloads, in a task of its own, rather than when the legend and timeline need it.
-  setTimeout(() => {
-    const early = wanted && wanted in STRINGS ? wanted : DEFAULT_LANGUAGE; // never a link's made-up tag
-    new Intl.NumberFormat(early).format(1);
-    new Intl.DateTimeFormat(early, { timeZone: 'UTC' }).format(0);
-  }, 0);
+  // The first Intl objects load ICU's data for their language (10-20 ms): made while the wasm
+  // downloads, each in a task of its own, rather than when the legend and timeline need them.
+  const early = Object.hasOwn(STRINGS, wanted ?? '') ? wanted : DEFAULT_LANGUAGE; // never a link's made-up tag
+  setTimeout(() => new Intl.NumberFormat(early).format(1), 0);
+  setTimeout(() => new Intl.DateTimeFormat(early, { timeZone: 'UTC' }).format(0), 0);
 
   const wasm = await init();
   const offered = languages();
