@@ -2,7 +2,8 @@
 // product's server: a visit's events in the database, offline buffering in IndexedDB across a
 // stopped server and a closed page, the heartbeat's verdict, and nothing sent to /api/ from
 // the web page or a kiosk with statistics off. Each test but the last runs a server of its own
-// (target/server/supply-routes-server over www/, its statistics in a folder of its own).
+// (target/server/supply-routes-server over dist/, as the kiosk serves it; its statistics in a
+// folder of its own).
 import { test as base, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,10 +13,10 @@ import { openMap } from './helpers.js';
 
 const REPO = new URL('../..', import.meta.url).pathname;
 
-/// Starts the server over www/ with `data` as its statistics folder, on `port` (0: a free one).
+/// Starts the server over dist/ with `data` as its statistics folder, on `port` (0: a free one).
 async function startServer(data, port = 0) {
   const child = spawn(join(REPO, 'target/server/supply-routes-server'), [], {
-    env: { ...process.env, ROOT: join(REPO, 'www'), DATA: data, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ROOT: join(REPO, 'dist'), DATA: data, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
