@@ -182,6 +182,8 @@ test.describe('delivery', () => {
       await page.locator('iframe').scrollIntoViewIfNeeded();
       await expect.poll(() => asked.length).toBeGreaterThan(5);
       const frame = page.frames().find((f) => f.url().startsWith(baseURL));
+      // The frame's requests start before its bundle has run and published the API.
+      await frame.waitForFunction(() => window.supplyRoutes?.ready);
       expect(await frame.evaluate(async () => (await window.supplyRoutes.ready).routes().length)).toBeGreaterThan(0);
     } finally {
       news.close();
