@@ -5,6 +5,7 @@
 mod common;
 
 use supply_routes::data::events::{EventState, Shape};
+use supply_routes::data::languages::codes;
 use supply_routes::data::month::Month;
 use supply_routes::geometry::measure::geodesic_distance_m;
 use supply_routes::map::labels::Rect;
@@ -36,8 +37,8 @@ const LAPTOP: Screen = Screen {
     route_free: [366.0, 0.0, 498.0, 694.0],
     overview_free: [366.0, 0.0, 914.0, 622.0],
 };
-/// On a phone the timeline, legend and title leave no map at the overview once a month is
-/// chosen; a visitor opens an event (the map reveals it above the bottom sheet) or a route.
+/// On a phone the timeline, legend and title leave little map at the overview once a month is
+/// chosen; the test takes the free part a visitor has with an event or a route opened.
 const PHONE: Screen = Screen {
     name: "phone 360×640",
     size: [360.0, 640.0],
@@ -45,8 +46,6 @@ const PHONE: Screen = Screen {
     route_free: [0.0, 55.0, 296.0, 225.0],
     overview_free: [0.0, 55.0, 296.0, 225.0],
 };
-
-const LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
 
 /// A label's size as the page measures it (render.js: 15, 14, 13 px by rank, bold to regular,
 /// 1 px padding either side and 2 above and below, times the label scale), from a generous
@@ -194,7 +193,7 @@ fn every_event_point_on_the_map_names_a_place() {
 #[test]
 fn a_framed_route_names_both_its_ends_inside_the_free_part() {
     for screen in [&KIOSK, &LAPTOP, &PHONE] {
-        for lang in LANGUAGES {
+        for &lang in codes() {
             let mut s = scene(screen, lang);
             for r in 0..s.atlas.routes.len() {
                 let route = &s.atlas.routes[r];
@@ -276,7 +275,7 @@ fn assert_event_places_named(screen: &Screen, lang: &str, free: [f64; 4], reveal
 #[test]
 fn the_places_of_the_months_events_are_named_at_the_overview() {
     for screen in [&KIOSK, &LAPTOP] {
-        for lang in LANGUAGES {
+        for &lang in codes() {
             assert_event_places_named(screen, lang, screen.overview_free, false);
         }
     }
@@ -284,7 +283,7 @@ fn the_places_of_the_months_events_are_named_at_the_overview() {
 
 #[test]
 fn the_places_of_an_event_a_phone_reveals_are_named() {
-    for lang in LANGUAGES {
+    for &lang in codes() {
         assert_event_places_named(&PHONE, lang, PHONE.overview_free, true);
     }
 }
@@ -299,7 +298,7 @@ fn in_august_1945_the_cities_the_offensive_took_are_named() {
         [121.26, 38.81],
     ];
     for screen in [&KIOSK, &LAPTOP, &PHONE] {
-        for lang in LANGUAGES {
+        for &lang in codes() {
             let mut s = scene(screen, lang);
             s.fit_all(screen.overview_free);
             s.set_month(Some(month("1945-08")));

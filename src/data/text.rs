@@ -24,6 +24,11 @@ impl Localized {
             .map(String::as_str)
             .unwrap_or("")
     }
+
+    /// An optional text in `lang` (see [`Localized::get`]), owned for a view.
+    pub fn get_opt(text: Option<&Localized>, lang: &str) -> Option<String> {
+        text.map(|t| t.get(lang).to_owned())
+    }
 }
 
 /// The most words a visitor reads on a panel's first layer (name, when, summary, key figure):

@@ -1,5 +1,6 @@
 //! What the page shows about the story (`map.events()`, the counters), in one language.
 
+use crate::data::text::Localized;
 use serde::Serialize;
 
 use crate::data::events::{Event, EventState, Shape};
@@ -77,11 +78,11 @@ pub fn event_summaries(atlas: &Atlas, events: &[Event], month: Option<Month>, la
             date: e.date.clone(),
             month: e.month,
             until: e.until,
-            date_text: e.date_text.as_ref().map(|t| t.get(lang).to_owned()),
+            date_text: Localized::get_opt(e.date_text.as_ref(), lang),
             title: e.title.get(lang).to_owned(),
             text: e.text.get(lang).to_owned(),
-            note: e.note.as_ref().map(|t| t.get(lang).to_owned()),
-            place_note: e.place_note.as_ref().map(|t| t.get(lang).to_owned()),
+            note: Localized::get_opt(e.note.as_ref(), lang),
+            place_note: Localized::get_opt(e.place_note.as_ref(), lang),
             places: match &e.shape {
                 Shape::Points(p) => p.clone(),
                 _ => Vec::new(),
@@ -117,7 +118,7 @@ pub fn counters(atlas: &Atlas, timeline: Option<&Timeline>, lang: &str, at: f64)
                 from: c.from,
                 to: c.to,
                 source: SourceDetails::of(s, lang),
-                note: c.note.as_ref().map(|n| n.get(lang).to_owned()),
+                note: Localized::get_opt(c.note.as_ref(), lang),
             })
         })
         .collect()

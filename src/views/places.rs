@@ -1,5 +1,6 @@
 //! The places as the page labels and lists them.
 
+use crate::data::text::Localized;
 use serde::Serialize;
 
 use crate::data::model::Atlas;
@@ -24,7 +25,7 @@ pub fn places(atlas: &Atlas, lang: &str) -> Vec<PlaceSummary> {
         .map(|p| PlaceSummary {
             id: p.id.clone(),
             name: p.name.get(lang).to_owned(),
-            modern: p.modern.as_ref().map(|m| m.get(lang).to_owned()),
+            modern: Localized::get_opt(p.modern.as_ref(), lang),
             rank: p.rank,
             lon: p.lon,
             lat: p.lat,

@@ -1,6 +1,7 @@
 //! What the page shows about routes and their legs (`map.routes()`, the details panel),
 //! resolved into one language. Lengths are the core's geodesic figures, unrounded.
 
+use crate::data::text::Localized;
 use serde::Serialize;
 
 use crate::data::model::{Atlas, Mode, Period, Place};
@@ -166,7 +167,7 @@ impl RouteFacts<'_> {
     pub fn details(&self, r: usize, lang: &str) -> Option<RouteDetails> {
         let atlas = self.atlas;
         let route = atlas.routes.get(r)?;
-        let modern = |p: &Place| p.modern.as_ref().map(|m| m.get(lang).to_owned());
+        let modern = |p: &Place| Localized::get_opt(p.modern.as_ref(), lang);
         let legs = route
             .legs
             .iter()
@@ -183,8 +184,8 @@ impl RouteFacts<'_> {
                     active: self.leg_active(l),
                     length_km: self.leg_m[l] / 1000.0,
                     length_nm: nm(self.leg_m[l], leg.mode == Mode::Sea),
-                    via: leg.via.as_ref().map(|v| v.get(lang).to_owned()),
-                    note: leg.note.as_ref().map(|v| v.get(lang).to_owned()),
+                    via: Localized::get_opt(leg.via.as_ref(), lang),
+                    note: Localized::get_opt(leg.note.as_ref(), lang),
                     sources: leg.sources.clone(),
                     documented: DocumentedDetails::of_leg(atlas, l, self.leg_m, lang),
                 }
@@ -195,7 +196,7 @@ impl RouteFacts<'_> {
             name: route.name.get(lang).to_owned(),
             summary: route.summary.get(lang).to_owned(),
             periods: route.periods.clone(),
-            period_note: route.period_note.as_ref().map(|n| n.get(lang).to_owned()),
+            period_note: Localized::get_opt(route.period_note.as_ref(), lang),
             status: self.status(r),
             closed: route.closed.get(lang).to_owned(),
             length_km: self.route_m[r] / 1000.0,

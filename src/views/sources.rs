@@ -1,6 +1,7 @@
 //! What the panel cites: figures with their sources, the sources themselves, and published
 //! lengths beside the drawn ones.
 
+use crate::data::text::Localized;
 use serde::Serialize;
 
 use crate::data::model::{Atlas, Documented, Figure, LengthUnit, Source, SourceKind};
@@ -21,7 +22,7 @@ impl FigureDetails {
         FigureDetails {
             text: f.text.get(lang).to_owned(),
             source: f.source.clone(),
-            note: f.note.as_ref().map(|n| n.get(lang).to_owned()),
+            note: Localized::get_opt(f.note.as_ref(), lang),
         }
     }
 }
@@ -82,7 +83,7 @@ pub struct DocumentedDetails {
 
 impl DocumentedDetails {
     fn new(atlas: &Atlas, d: &Documented, lang: &str, covers: Option<String>, drawn_km: Option<f64>) -> Self {
-        let own = d.covers.as_ref().map(|c| c.get(lang).to_owned());
+        let own = Localized::get_opt(d.covers.as_ref(), lang);
         DocumentedDetails {
             km: d.km(),
             nm: (d.unit == LengthUnit::Nm).then_some(d.value),
@@ -90,7 +91,7 @@ impl DocumentedDetails {
             source_title: atlas
                 .source(&d.source)
                 .map_or_else(|| d.source.clone(), |s| s.title(lang).to_owned()),
-            note: d.note.as_ref().map(|n| n.get(lang).to_owned()),
+            note: Localized::get_opt(d.note.as_ref(), lang),
             drawn_km,
             covers: own.or(covers),
         }

@@ -1,6 +1,7 @@
 //! What the page shows about the war (issue 21), in one language: `map.occupied()`, a held
 //! city's card, the period's labels and the chapters (`map.chapters()`).
 
+use crate::data::text::Localized;
 use serde::Serialize;
 
 use crate::data::chapters::Chapter;
@@ -107,12 +108,12 @@ pub fn held_details(atlas: &Atlas, h: &Held, lang: &str) -> HeldDetails {
         id: h.id.clone(),
         kind: h.kind.as_str(),
         name: h.name.get(lang).to_owned(),
-        label: h.label.as_ref().map(|l| l.get(lang).to_owned()),
+        label: Localized::get_opt(h.label.as_ref(), lang),
         since: h.since,
         until: h.until,
         approximate: h.approximate,
-        note: h.note.as_ref().map(|n| n.get(lang).to_owned()),
-        method: h.method.as_ref().map(|n| n.get(lang).to_owned()),
+        note: Localized::get_opt(h.note.as_ref(), lang),
+        method: Localized::get_opt(h.method.as_ref(), lang),
         place: h.place.clone(),
         event: h.event.clone(),
         sources: SourceDetails::list(atlas, &h.sources, lang),
