@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod files;
 pub mod health;
+pub mod languages;
 pub mod schema;
 pub mod stats;
 

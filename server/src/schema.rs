@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::languages;
+
 /// The largest body `POST /api/events` reads; more is refused with 413.
 pub const MAX_BODY: usize = 256 * 1024;
 /// The most events one batch may carry.
@@ -18,7 +20,6 @@ const T_MIN: i64 = 946_684_800_000;
 const T_MAX: i64 = 4_102_444_800_000;
 /// A duration: up to a day.
 const MS_MAX: i64 = 86_400_000;
-const LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
 const OPENED: [&str; 3] = ["route", "event", "chapter"];
 /// The events' types.
 pub const KINDS: [&str; 9] = [
@@ -188,8 +189,8 @@ fn event(v: &Value, at: &str) -> Result<Event, String> {
         }
         "language" => {
             only(o, &with(&["to", "from"]), at)?;
-            e.subject = one_of(o, "to", at, &LANGUAGES, true)?;
-            e.detail = one_of(o, "from", at, &LANGUAGES, false)?;
+            e.subject = one_of(o, "to", at, languages::codes(), true)?;
+            e.detail = one_of(o, "from", at, languages::codes(), false)?;
         }
         "qr" => {
             only(o, &with(&["id"]), at)?;

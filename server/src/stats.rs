@@ -5,6 +5,8 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use crate::languages;
+
 /// The longest range one request may ask for.
 pub const MAX_DAYS: i64 = 731;
 
@@ -254,7 +256,7 @@ pub fn compute(c: &Connection, from_day: &str, to_day: &str) -> rusqlite::Result
         .collect::<Result<_, _>>()?;
     let languages = {
         let switches = counted(c, "language", from, to)?;
-        ["en", "zh", "ru"]
+        languages::codes()
             .iter()
             .map(|l| Language {
                 language: l.to_string(),

@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use supply_routes_server::client::Connection;
 use supply_routes_server::config::Config;
+use supply_routes_server::languages;
 
 const DAY_MS: i64 = 86_400_000;
 const START: i64 = 1_767_225_600_000; // 2026-01-01 00:00 UTC
-const LANGUAGES: [&str; 3] = ["en", "zh", "ru"];
 const ROUTES: [&str; 6] = [
     "burma-road",
     "northwest-highway",
@@ -55,7 +55,9 @@ fn visit(rng: &mut Rng, visit: i64, n: usize) -> Vec<Value> {
     ];
     while events.len() < n.saturating_sub(2) {
         let e = match rng.below(10) {
-            0 => json!({ "type": "language", "t": step(rng), "visit": visit, "to": LANGUAGES[rng.below(3) as usize] }),
+            0 => {
+                json!({ "type": "language", "t": step(rng), "visit": visit, "to": languages::codes()[rng.below(languages::codes().len() as u64) as usize] })
+            }
             1 => json!({ "type": "qr", "t": step(rng), "visit": visit, "id": ROUTES[rng.below(6) as usize] }),
             2 | 3 => {
                 json!({ "type": "open", "t": step(rng), "visit": visit, "what": "event", "id": format!("event-{}", rng.below(40)), "ms": rng.below(60_000) })
