@@ -2,6 +2,8 @@
 #   make serve   set up, build, and serve the map on http://127.0.0.1:$(PORT)
 #   make test    set up, build, and run every test (Rust unit tests, then headless Chromium,
 #                then the benchmark's short mode so that it cannot rot)
+#   make preview for curators: serve as make serve does, with geodata/ read as it is on disk, each
+#                save shown in the open page (preview/, server/README.md); never on the kiosk
 #   make bench   the side-by-side benchmark against d3-geo and Leaflet (bench/README.md)
 PORT ?= 8080
 export PORT
@@ -10,10 +12,13 @@ SERVER = target/server/supply-routes-server
 # What it serves: www/ as scripts/build-site.mjs builds it (bundled, hashed names, compressed).
 SITE = dist
 
-.PHONY: serve test setup build test-rust test-e2e bench bench-short
+.PHONY: serve preview test setup build test-rust test-e2e bench bench-short
 
 serve: build
 	$(SERVER) --root $(SITE)
+
+preview: build
+	$(SERVER) --root $(SITE) --preview geodata --preview-client preview
 
 test: build test-rust test-e2e bench-short
 

@@ -26,6 +26,8 @@ pub struct App {
     pub cfg: Config,
     pub files: Files,
     pub store: Store,
+    /// Preview mode's extra paths (preview.rs); None in service.
+    pub preview: Option<crate::preview::Preview>,
     /// The last beat, also in the database so that a restarted server still knows its age.
     last_beat: Mutex<Option<(i64, Value)>>,
 }
@@ -48,10 +50,15 @@ impl App {
             .map_err(|e| format!("data folder {}: {e}", cfg.data.display()))?;
         let store = Store::open(&data).map_err(|e| format!("database in {}: {e}", data.display()))?;
         let last = store.last_beat().map_err(|e| format!("database: {e}"))?;
+        let preview = match &cfg.preview {
+            Some(geodata) => Some(crate::preview::Preview::new(geodata, &cfg.preview_client)?),
+            None => None,
+        };
         Ok(App {
             cfg,
             files,
             store,
+            preview,
             last_beat: Mutex::new(last),
         })
     }
@@ -159,6 +166,11 @@ async fn limit_head(req: Request, next: Next) -> Response {
 }
 
 async fn serve_file(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if let Some(preview) = &app.preview
+        && let Some(r) = preview.serve(&method, &uri, &headers, &app.files).await
+    {
+        return r;
+    }
     app.files.serve(&method, &uri, &headers).await
 }
 

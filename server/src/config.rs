@@ -20,17 +20,25 @@ pub struct Config {
     pub trust_loopback: bool,
     /// How often the kiosk page beats; a beat older than three of these is stale.
     pub health_interval: Duration,
+    /// Preview mode (`make preview`, issue 20): the geodata folder read as it is on disk, its
+    /// changes announced, and the preview client (from `preview_client`) injected into the page.
+    /// None in service: the kiosk and the web build serve nothing of it.
+    pub preview: Option<PathBuf>,
+    /// The preview client's folder (preview/), read only in preview mode.
+    pub preview_client: PathBuf,
 }
 
 pub const USAGE: &str = "\
 supply-routes-server [--host H] [--port P] [--root DIR] [--data DIR] [--token-file FILE]
-                     [--health-interval SECONDS]
+                     [--health-interval SECONDS] [--preview GEODATA [--preview-client DIR]]
 supply-routes-server check-health [--url URL] [--token-file FILE] [--timeout SECONDS]
 
 Serves DIR (default www) on http://H:P/ (default 127.0.0.1:8080; port 0 picks a free one),
 keeps visit statistics in DIR/supply-routes.sqlite under --data (default var) and answers
 /api/events, /api/stats and /api/health (loopback only, or with the token in FILE).
-Environment: HOST, PORT, ROOT, DATA, TOKEN_FILE, HEALTH_INTERVAL, TRUST_LOOPBACK=0.";
+--preview (for curators, never on the kiosk): serves GEODATA as it is on disk under /_preview/,
+announces each saved change and adds the preview client (DIR, default preview) to the page.
+Environment: HOST, PORT, ROOT, DATA, TOKEN_FILE, HEALTH_INTERVAL, TRUST_LOOPBACK=0, PREVIEW.";
 
 impl Config {
     /// Reads flags (`args` without the program name) over the environment `env`.
@@ -42,6 +50,8 @@ impl Config {
             "--data",
             "--token-file",
             "--health-interval",
+            "--preview",
+            "--preview-client",
         ];
         let mut flags = std::collections::HashMap::new();
         let mut rest = args.iter();
@@ -72,6 +82,8 @@ impl Config {
             .ok()
             .filter(|s| s.is_finite() && *s > 0.0 && *s < 86_400.0)
             .ok_or(format!("health interval {interval_text:?} is not a number of seconds"))?;
+        let preview = flag("--preview").or_else(|| env("PREVIEW")).map(PathBuf::from);
+        let preview_client = PathBuf::from(flag("--preview-client").unwrap_or_else(|| "preview".into()));
         Ok(Config {
             host,
             port,
@@ -80,6 +92,8 @@ impl Config {
             token,
             trust_loopback: env("TRUST_LOOPBACK").is_none_or(|v| v != "0"),
             health_interval: Duration::from_secs_f64(interval),
+            preview,
+            preview_client,
         })
     }
 }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod files;
 pub mod health;
 pub mod languages;
+pub mod preview;
 pub mod schema;
 pub mod stats;
 
@@ -28,6 +29,15 @@ pub async fn run(
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     ready(addr);
     let service = app::router(app.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    // The preview's change feeds never end by themselves: they are ended first, or a graceful
+    // stop would wait for them.
+    let app_at_stop = app.clone();
+    let shutdown = async move {
+        shutdown.await;
+        if let Some(p) = &app_at_stop.preview {
+            p.stop();
+        }
+    };
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await

@@ -150,6 +150,8 @@ fn main() -> Result<(), String> {
         token: None,
         trust_loopback: true,
         health_interval: Duration::from_secs(60),
+        preview: None,
+        preview_client: "preview".into(),
     };
 
     // The server, in this process, on its own runtime thread (two workers, as on the kiosk PC).

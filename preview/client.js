@@ -1,0 +1,105 @@
+// The preview client (make preview, issue 20), added to the page only by the server's
+// --preview mode: it never ships in dist/ or the kiosk. It reads the geodata folder as it is on
+// disk (/_preview/geodata/) and shows it through the public API's map.load(), at start and at
+// each save the server announces (/_preview/events), keeping what the curator was looking at:
+// the view, the date, the language and the route chosen. A broken file is map.load()'s to
+// report: its errors go to the panel and the last good set stays on the map.
+
+/// map.load()'s keys and the files they are read from (www/route-set.js readSet).
+const SET = {
+  routes: 'routes.geojson',
+  places: 'places.geojson',
+  sources: 'sources.json',
+  events: 'events.geojson',
+  timeline: 'timeline.json',
+  occupied: 'occupied.geojson',
+  periodStates: 'period-states.geojson',
+  chapters: 'chapters.json',
+};
+const REQUIRED = new Set(['routes', 'places', 'sources']);
+const SET_FILES = new Set(Object.values(SET));
+
+const badge = document.createElement('div');
+badge.className = 'preview-badge';
+badge.setAttribute('role', 'status');
+function show(state, detail) {
+  badge.dataset.state = state;
+  badge.textContent = detail ? `Preview · ${detail}` : 'Preview';
+}
+show('ok', 'geodata/ on disk');
+document.body.append(badge);
+
+async function mapReady() {
+  // main.js publishes window.supplyRoutes as it starts; this module may run first.
+  while (!window.supplyRoutes) await new Promise((r) => setTimeout(r, 20));
+  return window.supplyRoutes.ready;
+}
+
+/// The set's files as they are on disk; an optional one missing is left out.
+async function readDisk() {
+  const entries = await Promise.all(Object.entries(SET).map(async ([key, name]) => {
+    const res = await fetch(`/_preview/geodata/${name}`, { cache: 'no-store' });
+    if (res.status === 404 && !REQUIRED.has(key)) return [key, undefined];
+    if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+    return [key, await res.text()];
+  }));
+  return Object.fromEntries(entries);
+}
+
+const map = await mapReady();
+// The route chosen before a broken save (showing the errors closes it), chosen again once fixed.
+let wanted = null;
+let running = null;
+let again = false;
+
+async function reload() {
+  const view = map.view();
+  const date = map.date();
+  const lang = map.language();
+  const selected = map.selected() ?? wanted;
+  let result;
+  try {
+    result = await map.load(await readDisk());
+  } catch (e) {
+    result = { ok: false, errors: [String(e?.message ?? e)] };
+  }
+  if (!result.ok) {
+    wanted = selected;
+    show('errors', `${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in geodata/, the last good set shown`);
+    return result;
+  }
+  wanted = null;
+  // map.load() shows a new set from the overview over the whole period: put back what was shown.
+  if (map.language() !== lang) map.setLanguage(lang);
+  if (selected && map.routes().some((r) => r.id === selected)) map.select(selected);
+  if (date) map.setDate(date);
+  map.setView(view);
+  show('ok', `geodata/ on disk, read ${new Date().toLocaleTimeString()}`);
+  return result;
+}
+
+/// One reload at a time; saves that come during one are read by one more after it.
+function schedule() {
+  if (running) { again = true; return running; }
+  running = (async () => {
+    try {
+      do { again = false; await reload(); } while (again);
+    } finally { running = null; }
+  })();
+  return running;
+}
+
+// For the tests and the curious: the last reload's promise.
+window.supplyRoutesPreview = { reload: schedule };
+
+const feed = new EventSource('/_preview/events');
+// `hello` comes on connecting, and again after the server restarts: read the disk each time.
+feed.addEventListener('hello', () => { show('ok', 'geodata/ on disk'); schedule(); });
+feed.addEventListener('change', (e) => {
+  const { files } = JSON.parse(e.data);
+  // Anything but the set's files (languages, interface strings) is read only at the page's
+  // start: start again, at the same link (the hash keeps view, date, language, route).
+  if (!files || files.some((f) => !SET_FILES.has(f))) location.reload();
+  else schedule();
+});
+feed.addEventListener('error', () => show('offline', 'the server is not answering'));

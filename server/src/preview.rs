@@ -1,0 +1,287 @@
+//! Preview mode (`make preview`, issue 20): curators see the geodata folder as it is on disk in
+//! the page they know. Only with `--preview GEODATA`; without it none of this exists and the
+//! paths below are 404s like any missing file.
+//!
+//! - `/_preview/geodata/NAME`: a file of GEODATA, read at each request, `no-store`.
+//! - `/_preview/events`: server-sent events; `hello` on connecting, then `change` with the files
+//!   that changed (`{"version": 3, "files": ["routes.geojson"]}`; `files` null if some were
+//!   missed).
+//! - `/_preview/NAME`: the preview client (preview/), `no-store`.
+//! - `/` and `/index.html`: the page with the client's script and stylesheet added.
+//! - `/data/NAME` (hashed or not): GEODATA's own NAME when it has one, except the files
+//!   map.load() takes, which the client hands to map.load() (so a broken one never stops the
+//!   page: its errors go to the panel). What the page reads only at start (languages,
+//!   interface strings) thus comes from disk, and the client reloads the page when it changes.
+//!
+//! Changes are found by polling the folder's sizes and times every 200 ms rather than through
+//! inotify (the `notify` crate): a dozen `stat`s cost nothing, and polling sees every way an
+//! editor saves (in place, or a new file renamed over the old, which drops an inotify watch on
+//! the file) and works on folders inotify is blind to (network shares, a VM's or Docker's
+//! shared folders, WSL's /mnt/c), with no event storm to debounce.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::{broadcast, watch};
+
+use crate::files::{self, Files};
+
+/// How often the folder is looked at: a save shows in the page well within a second.
+pub const POLL: Duration = Duration::from_millis(200);
+
+/// The files map.load() takes (www/route-set.js readSet): the client loads these through it.
+const SET_FILES: [&str; 8] = [
+    "routes.geojson",
+    "places.geojson",
+    "sources.json",
+    "events.geojson",
+    "timeline.json",
+    "occupied.geojson",
+    "period-states.geojson",
+    "chapters.json",
+];
+
+/// What the page is told when files change.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub version: u64,
+    pub files: Vec<String>,
+}
+
+pub struct Preview {
+    geodata: Files,
+    client: Files,
+    changes: broadcast::Sender<Change>,
+    version: watch::Receiver<u64>,
+    /// Set at shutdown: the open feeds end, so that a graceful stop does not wait on them.
+    stopping: watch::Sender<bool>,
+}
+
+/// Each data file's size and modification time, by path relative to the folder.
+type Snapshot = BTreeMap<String, (u64, Option<SystemTime>)>;
+
+/// The JSON and GeoJSON files under `dir` (not hidden ones: editors' swap and lock files).
+fn scan(dir: &Path) -> Snapshot {
+    fn walk(base: &Path, dir: &Path, depth: usize, out: &mut Snapshot) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            if meta.is_dir() && depth < 4 {
+                walk(base, &path, depth + 1, out);
+            } else if meta.is_file() && (name.ends_with(".json") || name.ends_with(".geojson")) {
+                let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                out.insert(rel, (meta.len(), meta.modified().ok()));
+            }
+        }
+    }
+    let mut out = Snapshot::new();
+    walk(dir, dir, 0, &mut out);
+    out
+}
+
+/// The files added, removed or changed between two looks.
+fn changed(before: &Snapshot, after: &Snapshot) -> Vec<String> {
+    let mut names: Vec<String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    names.extend(before.keys().filter(|k| !after.contains_key(*k)).cloned());
+    names.sort();
+    names
+}
+
+/// A request target's path with `prefix` taken off (the rest starting with `/`), still raw.
+fn under<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    path.strip_prefix(prefix).filter(|rest| rest.starts_with('/'))
+}
+
+/// `routes.8e0cebfabf.geojson` → `routes.geojson`: the build's content hash taken off a name.
+fn unhashed(name: &str) -> String {
+    let parts: Vec<&str> = name.split('.').collect();
+    let n = parts.len();
+    if n >= 3 && parts[n - 2].len() >= 8 && parts[n - 2].bytes().all(|b| b.is_ascii_hexdigit()) {
+        let mut kept = parts[..n - 2].to_vec();
+        kept.push(parts[n - 1]);
+        return kept.join(".");
+    }
+    name.to_string()
+}
+
+fn no_store(mut r: Response) -> Response {
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The markup added before `</head>`: absolute paths, so any page under the root finds them.
+const INJECTED: &str = "<link rel=\"stylesheet\" href=\"/_preview/preview.css\">\n\
+<script type=\"module\" src=\"/_preview/client.js\"></script>\n";
+
+impl Preview {
+    /// Starts watching `geodata`; `client` is the preview client's folder.
+    pub fn new(geodata: &Path, client: &Path) -> Result<Preview, String> {
+        let geodata = Files::new(geodata).map_err(|e| format!("preview folder {}: {e}", geodata.display()))?;
+        let client = Files::new(client).map_err(|e| format!("preview client {}: {e}", client.display()))?;
+        let (changes, _) = broadcast::channel(64);
+        let (version_tx, version) = watch::channel(0u64);
+        let (stopping, _) = watch::channel(false);
+        let dir: PathBuf = geodata.root().to_path_buf();
+        let tx = changes.clone();
+        std::thread::Builder::new()
+            .name("preview-poll".into())
+            .spawn(move || {
+                let mut last = scan(&dir);
+                let mut version = 0u64;
+                loop {
+                    std::thread::sleep(POLL);
+                    let now = scan(&dir);
+                    let files = changed(&last, &now);
+                    if files.is_empty() {
+                        continue;
+                    }
+                    last = now;
+                    version += 1;
+                    let _ = version_tx.send(version);
+                    // No page listening is fine: the next one starts from the disk anyway.
+                    let _ = tx.send(Change { version, files });
+                }
+            })
+            .map_err(|e| format!("preview: cannot start watching: {e}"))?;
+        Ok(Preview {
+            geodata,
+            client,
+            changes,
+            version,
+            stopping,
+        })
+    }
+
+    /// Ends the open change feeds (called when the server stops).
+    pub fn stop(&self) {
+        let _ = self.stopping.send(true);
+    }
+
+    /// The answer for a request the preview owns, or None for the ordinary file server.
+    pub async fn serve(&self, method: &Method, uri: &Uri, headers: &HeaderMap, site: &Files) -> Option<Response> {
+        let path = uri.path();
+        if path == "/_preview/events" {
+            return Some(if method == Method::GET {
+                self.feed()
+            } else {
+                files::text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed")
+            });
+        }
+        if let Some(rest) = under(path, "/_preview/geodata") {
+            return Some(no_store(self.geodata.serve(method, &rest.parse().ok()?, headers).await));
+        }
+        if let Some(rest) = under(path, "/_preview") {
+            return Some(no_store(self.client.serve(method, &rest.parse().ok()?, headers).await));
+        }
+        if path == "/" || path == "/index.html" {
+            return Some(self.page(method, site).await);
+        }
+        if let Some(rest) = under(path, "/data") {
+            let decoded = files::decode_target(rest).ok()?;
+            let (folder, name) = decoded.rsplit_once('/')?;
+            let name = unhashed(name);
+            if folder.is_empty() && SET_FILES.contains(&name.as_str()) {
+                return None;
+            }
+            let target: Uri = format!("{folder}/{name}").parse().ok()?;
+            let r = self.geodata.serve(method, &target, headers).await;
+            return (r.status() != StatusCode::NOT_FOUND).then(|| no_store(r));
+        }
+        None
+    }
+
+    /// index.html with the client added, never cached (the same URL without --preview is the
+    /// exhibit's page).
+    async fn page(&self, method: &Method, site: &Files) -> Response {
+        if method != Method::GET && method != Method::HEAD {
+            return site.serve(method, &Uri::from_static("/index.html"), &HeaderMap::new()).await;
+        }
+        let html = match tokio::fs::read_to_string(site.root().join("index.html")).await {
+            Ok(h) => h,
+            Err(_) => return files::text(StatusCode::NOT_FOUND, "Not found"),
+        };
+        let html = match html.find("</head>") {
+            Some(at) => format!("{}{INJECTED}{}", &html[..at], &html[at..]),
+            None => format!("{INJECTED}{html}"),
+        };
+        let body = if method == Method::HEAD { String::new() } else { html };
+        (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response()
+    }
+
+    /// `/_preview/events`: `hello` with the current version, then a `change` per change, until
+    /// the page goes or the server stops.
+    pub fn feed(&self) -> Response {
+        let changes = self.changes.subscribe();
+        let hello = *self.version.borrow();
+        let stopping = self.stopping.subscribe();
+        let first = Event::default()
+            .event("hello")
+            .data(serde_json::json!({ "version": hello }).to_string());
+        let state = (Some(first), changes, stopping);
+        let stream = futures_util::stream::unfold(state, |(first, mut changes, mut stopping)| async move {
+            if let Some(event) = first {
+                return Some((Ok::<_, Infallible>(event), (None, changes, stopping)));
+            }
+            if *stopping.borrow() {
+                return None;
+            }
+            let data = tokio::select! {
+                _ = stopping.changed() => return None,
+                got = changes.recv() => match got {
+                    Ok(c) => serde_json::json!({ "version": c.version, "files": c.files }),
+                    // Some changes were missed: the page cannot tell which, so reloads wholly.
+                    Err(broadcast::error::RecvError::Lagged(_)) => serde_json::json!({ "version": null, "files": null }),
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+            };
+            let event = Event::default().event("change").data(data.to_string());
+            Some((Ok(event), (None, changes, stopping)))
+        });
+        no_store(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_the_build_hash_off_a_name() {
+        assert_eq!(unhashed("routes.8e0cebfabf.geojson"), "routes.geojson");
+        assert_eq!(unhashed("en.0123abcd.json"), "en.json");
+        assert_eq!(unhashed("languages.json"), "languages.json");
+        assert_eq!(unhashed("period-states.geojson"), "period-states.geojson");
+        assert_eq!(unhashed("a.b.c"), "a.b.c");
+    }
+
+    #[test]
+    fn names_added_removed_and_changed_files() {
+        let t = Some(SystemTime::UNIX_EPOCH);
+        let before: Snapshot = [("a.json".into(), (1, t)), ("b.json".into(), (2, t)), ("c.json".into(), (3, t))].into();
+        let after: Snapshot = [("a.json".into(), (1, t)), ("b.json".into(), (5, t)), ("d.json".into(), (4, t))].into();
+        assert_eq!(changed(&before, &after), ["b.json", "c.json", "d.json"]);
+        assert!(changed(&after, &after).is_empty());
+    }
+}
