@@ -31,7 +31,8 @@ const geodata = readdirSync(join(repo, 'geodata')).filter((f) => /\.(geo)?json$/
   .map((f) => JSON.parse(readFileSync(join(repo, 'geodata', f), 'utf8')));
 
 // Every character a Chinese page can show: the data, the interface and the statistics page.
-const texts = [...geodata.map((d) => JSON.stringify(d)), ...['www/strings.js', 'www/stats/stats.js'].map((f) => readFileSync(join(repo, f), 'utf8'))];
+const interfaceFiles = readdirSync(join(repo, 'geodata/interface')).filter((f) => f.endsWith('.json')).sort().map((f) => `geodata/interface/${f}`);
+const texts = [...geodata.map((d) => JSON.stringify(d)), ...[...interfaceFiles, 'www/stats/stats.js'].map((f) => readFileSync(join(repo, f), 'utf8'))];
 const used = chineseIn(texts.join(''));
 
 // What a page in any language shows in Chinese: the language buttons' 中文, and the sources'

@@ -80,10 +80,22 @@ function hashed(rel) {
       return `url(${q}${posix.relative(posix.dirname(rel), target)}${q})`;
     }));
   }
+  if (posix.basename(rel) === 'languages.json') buf = withInterfaceNames(rel, buf);
   const name = withHash(rel, buf);
   hashedName.set(rel, name);
   out.set(name, buf);
   return name;
+}
+
+/// A languages declaration names each language's interface file (interface/<code>.json beside
+/// it, which the page fetches only when the language is chosen) by its hashed name, `interface`.
+function withInterfaceNames(rel, buf) {
+  const list = JSON.parse(buf.toString('utf8'));
+  for (const entry of list) {
+    const file = posix.join(posix.dirname(rel), 'interface', `${entry.code}.json`);
+    if (existsSync(join(FROM, file))) entry.interface = posix.relative(posix.dirname(rel), hashed(file));
+  }
+  return Buffer.from(`${JSON.stringify(list)}\n`);
 }
 
 // 2. The modules, bundled. `new URL('x', import.meta.url)` names a file beside its module; the

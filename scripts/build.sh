@@ -19,6 +19,9 @@ fi
 
 mkdir -p www/data www/fonts
 cp -u geodata/routes.geojson geodata/places.geojson geodata/sources.json geodata/events.geojson geodata/timeline.json geodata/languages.json geodata/occupied.geojson geodata/period-states.geojson geodata/chapters.json www/data/
+# The interface strings, one file a language (www/language.js reads the one chosen).
+mkdir -p www/data/interface
+cp -u geodata/interface/*.json www/data/interface/
 if [ ! -f www/data/basemap.bin ] || [ scripts/build-basemap.mjs -nt www/data/basemap.bin ]; then
   node scripts/build-basemap.mjs www/data/basemap.geojson
 fi
@@ -26,7 +29,7 @@ fi
 # every page, follow the Chinese in the geodata and in the interface's and statistics page's strings.
 fonts_stale() {
   [ ! -f www/fonts/languages.css ] && return 0
-  for f in scripts/build-fonts.mjs package-lock.json geodata/*.json geodata/*.geojson www/strings.js www/stats/stats.js; do
+  for f in scripts/build-fonts.mjs package-lock.json geodata/*.json geodata/*.geojson geodata/interface/*.json www/stats/stats.js; do
     [ "$f" -nt www/fonts/languages.css ] && return 0
   done
   return 1

@@ -1,14 +1,19 @@
 // The web fonts that canvas text and the language buttons need, asked for when they are
 // needed: canvas text fetches no font file by itself, and draws in a stand-in until it is in.
 
-// Noto Sans SC comes as a stylesheet of the unicode-range subsets that hold a character of our
-// texts (scripts/build-fonts.mjs), which only a Chinese page asks for: the Chinese that other
-// pages show (the language buttons' 中文, the sources' own titles) has a family of its own, cut
-// to those glyphs (fonts/languages.css). The browser then fetches only the subsets text uses.
+// A language names the font faces its texts need (`fonts` in geodata/languages.json); a face
+// that is not in every page's stylesheet comes as a stylesheet of its own, added the first time a
+// language that needs it is chosen. Noto Sans SC comes as a stylesheet of the unicode-range
+// subsets that hold a character of our texts (scripts/build-fonts.mjs): the browser then fetches
+// only the subsets text uses. The Chinese that other pages show (the language buttons' 中文, the
+// sources' own titles) has a family of its own, cut to those glyphs (fonts/languages.css).
 // Both stylesheets are added from here rather than linked by index.html, so that neither holds
 // up the page's first paint: what they serve is drawn by script, after the core is up.
 // (Each is named beside this module, so that the build gives it its content-hashed name.)
-let chineseCss = null;
+const FACE_STYLESHEETS = {
+  'Noto Sans SC': new URL('fonts/noto-sans-sc.css', import.meta.url),
+};
+const added = new Map(); // face -> Promise of its stylesheet
 let everyPageCss = null;
 
 /// Adds the stylesheet at `href`; resolves when it is in, or failed (the system's fonts stand in).
@@ -19,10 +24,13 @@ const stylesheet = (href) => new Promise((resolve) => {
   document.head.append(link);
 });
 
-/// Adds Noto Sans SC's stylesheet (once); resolves when it is in, or failed.
-export function chineseFonts() {
-  chineseCss ??= stylesheet(new URL('fonts/noto-sans-sc.css', import.meta.url).href);
-  return chineseCss;
+/// Adds the stylesheet of each face in `faces` that has one (once each); resolves when they are
+/// in, or failed. A face every page has (Noto Sans, in style.css) needs nothing.
+export function fontFaces(faces) {
+  return Promise.all(faces.filter((f) => Object.hasOwn(FACE_STYLESHEETS, f)).map((f) => {
+    if (!added.has(f)) added.set(f, stylesheet(FACE_STYLESHEETS[f].href));
+    return added.get(f);
+  }));
 }
 
 // Chinese characters (CJK ideographs, punctuation and full-width forms), which Noto Sans lacks.
@@ -36,7 +44,7 @@ export function canvasFonts(text) {
   const load = (family, chars) => Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px ${family}`, chars)));
   return Promise.all([
     load("'Noto Sans'", text.replace(CHINESE, '')),
-    chinese ? chineseFonts().then(() => load("'Noto Sans SC'", chinese)) : null,
+    chinese ? fontFaces(['Noto Sans SC']).then(() => load("'Noto Sans SC'", chinese)) : null,
   ]).catch(() => {});
 }
 

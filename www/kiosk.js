@@ -14,7 +14,7 @@
 //     (heartbeat.js) to the server's /api/.
 
 import { qr_matrix } from './pkg/supply_routes.js';
-import { strings, DEFAULT_LANGUAGE } from './strings.js';
+import { currentStrings, onStrings } from './language.js';
 import { createRecorder, createOutbox } from './visit-stats.js';
 import { startHeartbeat } from './heartbeat.js';
 
@@ -68,7 +68,8 @@ const el = (tag, props = {}, ...children) => {
 /// Starts kiosk mode. Returns `{ bootFailed(error, retry) }` for main.js's start-up error path.
 export function startKiosk(fromFile) {
   const cfg = settings(fromFile);
-  let t = strings(DEFAULT_LANGUAGE);
+  // The interface strings of the page's language (language.js), once read; none before.
+  let t = currentStrings() ?? {};
   const app = document.getElementById('app') ?? document.body;
   document.documentElement.classList.add('kiosk');
   document.body.classList.add('kiosk');
@@ -125,9 +126,10 @@ export function startKiosk(fromFile) {
     captionHint.textContent = t.kioskTouchToExplore;
     qrText.textContent = t.kioskTakeHome;
     qrCanvas.setAttribute('aria-label', t.kioskTakeHome);
-    alertText.textContent = t.kioskProblem;
+    alertText.textContent = t.kioskProblem ?? '⚠';
   }
   applyText();
+  onStrings((strings) => { t = strings; applyText(); });
 
   // --- never a dead screen
   let failures = 0;
@@ -138,9 +140,10 @@ export function startKiosk(fromFile) {
   function showProblem(seconds) {
     alert.hidden = false;
     let left = Math.ceil(seconds);
-    alertWait.textContent = t.kioskRetryIn(left);
+    const wait = () => t.kioskRetryIn?.(left) ?? `${left} s`;
+    alertWait.textContent = wait();
     clearInterval(recovering);
-    recovering = setInterval(() => { left = Math.max(0, left - 1); alertWait.textContent = t.kioskRetryIn(left); }, 1000);
+    recovering = setInterval(() => { left = Math.max(0, left - 1); alertWait.textContent = wait(); }, 1000);
   }
 
   function hideProblem() {
@@ -428,7 +431,7 @@ export function startKiosk(fromFile) {
     map.on('date', updateQr);
     addEventListener('popstate', updateQr);
     // The visitor's language, for the kiosk's own texts: the page sets <html lang> with it.
-    const followLanguage = () => { t = strings(map.language()); applyText(); updateQr(); stats?.language(map.language()); };
+    const followLanguage = () => { t = currentStrings() ?? t; applyText(); updateQr(); stats?.language(map.language()); };
     new MutationObserver(followLanguage).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     followLanguage(); // a link may have opened the kiosk in another language already
     lastActivity = performance.now();

@@ -1,28 +1,121 @@
-// The page's language: every text of the interface (strings.js), the language buttons, the
-// legend, the timeline, the panel and the canvas labels, switched in place, keeping the
-// selection, the view and the date.
+// The page's language: the languages offered and every text of the interface come from the data
+// (geodata/languages.json and geodata/interface/<code>.json); this module reads them, fills in
+// the interface strings, the language buttons, the legend, the timeline, the panel and the
+// canvas labels, and switches them in place, keeping the selection, the view and the date.
+//
+// A language's interface file is fetched when it is first chosen, never before: an English page
+// asks for the declaration and the first language's file only. The first language declared is
+// the one every other falls back to, key by key.
 
-import { strings, DEFAULT_LANGUAGE } from './strings.js';
-import { chineseFonts, canvasFonts } from './fonts.js';
+import { fontFaces, canvasFonts } from './fonts.js';
 
 const $ = (id) => document.getElementById(id);
 
-// The map's buttons, labelled for screen readers and as tooltips: [element id, string key].
-const BUTTON_LABELS = [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'],
-  ['panel-close', 'close'], ['export', 'exportPng'], ['fullscreen', 'fullscreen']];
+// Named beside this module, so that the build gives it its content-hashed name; the build also
+// writes each language's content-hashed interface file into it (`interface`, below).
+const DECLARATION = new URL('data/languages.json', import.meta.url);
+
+let declaration = null; // Promise<{text, list}>
+let locales = new Map(); // code -> the locale Intl and the document are given
+const files = new Map(); // code -> Promise<{key: text}>
+let current = null; // the interface strings last applied
+const listeners = [];
+
+/// The languages declared, `{text, list: [{code, name, dir, fonts, locale?}]}` (the text for the
+/// core), read once.
+export function readLanguages() {
+  declaration ??= fetch(DECLARATION).then(async (res) => {
+    if (!res.ok) throw new Error(`languages.json: HTTP ${res.status}`);
+    const text = await res.text();
+    const list = JSON.parse(text);
+    if (!Array.isArray(list) || !list.length || !list.every((l) => typeof l?.code === 'string')) {
+      throw new Error('languages.json: expected a non-empty list of {code, name, dir}');
+    }
+    locales = new Map(list.map((l) => [l.code, l.locale ?? l.code]));
+    return { text, list };
+  });
+  return declaration;
+}
+
+/// The locale for `Intl` and the document's lang of the language `code` (its `locale` in
+/// languages.json, else the code itself).
+export const intlLocale = (code) => locales.get(code) ?? code;
+
+/// `{name}` in a template, filled from `values`; an unknown name stays as written.
+const PLACEHOLDER = /\{(\w+)\}/g;
+export const fillIn = (template, values) =>
+  template.replace(PLACEHOLDER, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+
+/// One language's interface file, `{key: text}`, fetched once.
+function interfaceFile(entry) {
+  if (!files.has(entry.code)) {
+    const url = new URL(entry.interface ?? `interface/${entry.code}.json`, DECLARATION);
+    files.set(entry.code, fetch(url).then((res) => {
+      if (!res.ok) throw new Error(`interface/${entry.code}.json: HTTP ${res.status}`);
+      return res.json();
+    }));
+  }
+  return files.get(entry.code);
+}
+
+/// The strings the page's modules read, `t.key`, from the flat file `texts` with the first
+/// language's `fallback` for any key missing or empty in it. Dotted keys nest (`mode.sea` is
+/// `t.mode.sea`); a text with placeholders is a function of them, in the order the fallback
+/// names them (`"selected": "{name} selected"` is `t.selected(name)`).
+export function interfaceStrings(texts, fallback) {
+  const t = {};
+  for (const [key, english] of Object.entries(fallback)) {
+    const own = texts?.[key];
+    const text = typeof own === 'string' && own.trim() ? own : english;
+    const names = [...new Set([...english.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+    const value = names.length ? (...args) => fillIn(text, Object.fromEntries(names.map((n, i) => [n, args[i]]))) : text;
+    const path = key.split('.');
+    let node = t;
+    for (const p of path.slice(0, -1)) node = node[p] ??= {};
+    node[path[path.length - 1]] = value;
+  }
+  return t;
+}
+
+/// The interface strings of `code` (one of `list`), the first language's filling any gap; a
+/// language whose file cannot be read shows the first language's (logged).
+export async function loadStrings(list, code) {
+  const first = list[0];
+  const entry = list.find((l) => l.code === code) ?? first;
+  const fallback = await interfaceFile(first);
+  if (entry === first) return interfaceStrings(fallback, fallback);
+  const own = await interfaceFile(entry).catch((e) => {
+    console.warn(`language: ${e.message ?? e}`);
+    return {};
+  });
+  return interfaceStrings(own, fallback);
+}
+
+/// The interface strings last applied (null before the first); `onStrings(fn)` calls `fn(t)` as
+/// each set is applied (the kiosk's own texts follow).
+export const currentStrings = () => current;
+export const onStrings = (fn) => listeners.push(fn);
 
 /// Fills every element marked data-text="key" with its string in `t`, and the page's title and
 /// meta description.
 export function applyStaticText(t) {
+  current = t;
+  for (const fn of listeners) fn(t);
   for (const node of document.querySelectorAll('[data-text]')) node.textContent = t[node.dataset.text];
   document.title = `${t.title}: ${t.subtitle}`;
   document.querySelector('meta[name="description"]')?.setAttribute('content', t.description);
 }
 
-/// `languages`: [{code, name, dir}] offered, each named in its own script; `state`: {lang, t,
-/// panel}, whose `lang` and `t` this module sets.
+// The map's buttons, labelled for screen readers and as tooltips: [element id, string key].
+const BUTTON_LABELS = [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'],
+  ['panel-close', 'close'], ['export', 'exportPng'], ['fullscreen', 'fullscreen']];
+
+/// `languages`: the declaration's list, each named in its own script; `state`: {lang, t, panel},
+/// whose `lang` and `t` this module sets (`t` holding the strings of `state.lang` once read).
 export function createLanguage({ languages, core, state, canvas, renderer, legend, timeline, controller, link, loop }) {
   const isLanguage = (code) => languages.some((l) => l.code === code);
+  const entryOf = (code) => languages.find((l) => l.code === code) ?? languages[0];
+  const loaded = new Map([[state.lang, state.t]]); // code -> strings
 
   function renderButtons() {
     const box = $('languages');
@@ -31,7 +124,7 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'lang';
-      b.lang = code;
+      b.lang = intlLocale(code);
       b.dataset.lang = code;
       b.textContent = name;
       b.setAttribute('aria-pressed', String(code === state.lang));
@@ -40,12 +133,17 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
     }));
   }
 
-  /// Writes every text in `state.lang`.
+  /// Writes every text in `state.lang`: the interface in its strings if they are in, else in
+  /// the first language's until they are (set() applies again then).
   function apply() {
-    const t = strings(state.lang);
+    const entry = entryOf(state.lang);
+    const t = loaded.get(state.lang) ?? loaded.get(languages[0].code) ?? state.t;
     state.t = t;
-    document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
-    document.documentElement.dir = languages.find((l) => l.code === state.lang).dir;
+    current = t;
+    document.documentElement.lang = intlLocale(entry.code);
+    document.documentElement.dataset.language = entry.code;
+    document.documentElement.dir = entry.dir ?? 'ltr';
+    fontFaces(entry.fonts ?? []);
     applyStaticText(t);
     canvas.setAttribute('aria-label', t.mapLabel);
     for (const [id, key] of BUTTON_LABELS) {
@@ -53,7 +151,6 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
       $(id).title = t[key];
     }
     renderButtons();
-    if (state.lang === 'zh') chineseFonts();
     const places = core.places(state.lang);
     renderer.setPlaces(places);
     // Once the labels' fonts are in, measure and draw them again, so that no label keeps a
@@ -67,17 +164,27 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
     if (state.panel) controller.renderPanel();
   }
 
-  /// Switches to `code`; false for a language not offered.
+  /// Switches to `code` at once (the data's texts, and the interface's once its file is in);
+  /// false for a language not offered.
   function set(code) {
     if (!isLanguage(code)) return false;
     if (code !== state.lang) {
       state.lang = code;
       apply();
       loop.redraw();
+      if (!loaded.has(code)) {
+        loadStrings(languages, code).then((t) => {
+          loaded.set(code, t);
+          if (state.lang === code) {
+            apply();
+            loop.redraw();
+          }
+        }, (e) => console.warn(`language: ${e.message ?? e}`));
+      }
     }
-    link.chose({ lang: code === DEFAULT_LANGUAGE ? null : code });
+    link.chose({ lang: code === languages[0].code ? null : code });
     return true;
   }
 
-  return { isLanguage, apply, set };
+  return { isLanguage, apply, set, defaultCode: languages[0].code };
 }

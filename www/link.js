@@ -3,7 +3,6 @@
 
 import { parse_month } from './pkg/supply_routes.js';
 import { readHash, writeHash } from './url-state.js';
-import { DEFAULT_LANGUAGE } from './strings.js';
 
 const VIEW_SETTLE_MS = 400;
 
@@ -42,12 +41,12 @@ export function createLink(core) {
   };
 }
 
-/// Restores what a link names, #lang=zh&date=1938-11&route=burma-road&view=103.8,36.1,4: on
+/// Restores what a link names, #lang=ru&date=1938-11&route=burma-road&view=103.8,36.1,4: on
 /// the `initial` load, and on Back and Forward. Returns the restoring function.
 export function followLink(link, core, { language, timeline, controller, state, framing, redraw }) {
   function apply(hash, { initial = false } = {}) {
     link.restore(() => {
-      language.set(language.isLanguage(hash.lang) ? hash.lang : DEFAULT_LANGUAGE);
+      language.set(language.isLanguage(hash.lang) ? hash.lang : language.defaultCode);
       timeline.setDate(parse_month(hash.date ?? '') ?? null);
       const route = hash.route && core.route_ids().includes(hash.route) ? hash.route : null;
       if (route !== state.selected) controller.select(route);

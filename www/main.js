@@ -8,13 +8,12 @@
 // legend.js and language.js their texts, draw-loop.js the frames, link.js the URL, handlers/*
 // the page's buttons and gestures, api.js the public calls. They share `state` below.
 
-import init, { RouteMap, languages } from './pkg/supply_routes.js';
+import init, { RouteMap } from './pkg/supply_routes.js';
 import { createRenderer } from './render.js';
-import { STRINGS, strings, DEFAULT_LANGUAGE } from './strings.js';
 import { saveView } from './export.js';
 import { createTimeline } from './timeline.js';
 import { readHash } from './url-state.js';
-import { chineseFonts, languageNameFonts } from './fonts.js';
+import { fontFaces, languageNameFonts } from './fonts.js';
 import { showStatus, hideStatus } from './status.js';
 import { openCore, loadBasemap, loadStory, createSetLoader } from './route-set.js';
 import { createLayout, watchCardHeights } from './layout.js';
@@ -23,7 +22,7 @@ import { createLink, followLink } from './link.js';
 import { createDrawLoop } from './draw-loop.js';
 import { createController } from './controller.js';
 import { createLegend } from './legend.js';
-import { createLanguage, applyStaticText } from './language.js';
+import { createLanguage, applyStaticText, readLanguages, loadStrings, intlLocale, currentStrings } from './language.js';
 import { createApi } from './api.js';
 import { fetchWar, setWar, createWar } from './war.js';
 import { createChapters } from './chapters.js';
@@ -44,24 +43,34 @@ window.supplyRoutes = { ready };
 const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
 
 async function boot() {
-  // The link's language, if it has strings (else English) until the core says which are offered.
+  // The languages and the interface strings are data (geodata/languages.json, interface/): read
+  // beside the wasm, the link's language if it is offered, else the first declared.
   const wanted = readHash().lang;
-  if (wanted === 'zh') chineseFonts();
-  applyStaticText(strings(wanted));
-  showStatus(strings(wanted).loading, { notice: true });
-  // The first Intl objects load ICU's data for their language (10-20 ms): made while the wasm
-  // downloads, each in a task of its own, rather than when the legend and timeline need them.
-  const early = Object.hasOwn(STRINGS, wanted ?? '') ? wanted : DEFAULT_LANGUAGE; // never a link's made-up tag
-  setTimeout(() => new Intl.NumberFormat(early).format(1), 0);
-  setTimeout(() => new Intl.DateTimeFormat(early, { timeZone: 'UTC' }).format(0), 0);
+  let coreUp = false;
+  const languagesRead = readLanguages();
+  const stringsRead = languagesRead.then(({ list }) => {
+    const entry = list.find((l) => l.code === wanted) ?? list[0];
+    fontFaces(entry.fonts ?? []);
+    // The first Intl objects load ICU's data for their language (10-20 ms): made while the
+    // wasm downloads, each in a task of its own, rather than when the legend and timeline need them.
+    const locale = intlLocale(entry.code);
+    setTimeout(() => new Intl.NumberFormat(locale).format(1), 0);
+    setTimeout(() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).format(0), 0);
+    return loadStrings(list, entry.code).then((t) => {
+      applyStaticText(t);
+      if (!coreUp) showStatus(t.loading, { notice: true });
+      return { lang: entry.code, t };
+    });
+  });
 
   const wasm = await init();
-  const offered = languages();
-  const lang = offered.some((l) => l.code === wanted) ? wanted : DEFAULT_LANGUAGE;
+  const { text: languagesText, list: offered } = await languagesRead;
+  const { lang, t: firstStrings } = await stringsRead;
   // The language buttons' glyphs, asked for beside the data, not after layout.
   languageNameFonts(offered, lang);
   const canvas = document.getElementById('map');
-  const core = await openCore(RouteMap, canvas);
+  const core = await openCore(RouteMap, canvas, languagesText);
+  coreUp = true;
   // ?projection=mercator draws the map in spherical Mercator; the museum map keeps the default
   // Lambert conic. Set before the basemap, which is projected once.
   const projection = new URLSearchParams(location.search).get('projection');
@@ -75,7 +84,7 @@ async function boot() {
     return false;
   });
   const warFiles = fetchWar(); // beside the story, which the war's links are checked against
-  if (!(await loadStory(core))) showStatus(strings(lang).storyError, { notice: true });
+  if (!(await loadStory(core))) showStatus(firstStrings.storyError, { notice: true });
   await setWar(core, warFiles);
 
   await nextTask();
@@ -83,7 +92,7 @@ async function boot() {
   renderer.setArrows();
   // What the reader has chosen and sees; the modules below read it, and the controller,
   // language.js and the pointer handler change it.
-  const state = { lang, t: strings(lang), selected: null, others: [], hoverLegs: null, event: null, panel: null, counter: null, loadErrors: [] };
+  const state = { lang, t: firstStrings, selected: null, others: [], hoverLegs: null, event: null, panel: null, counter: null, loadErrors: [] };
   const layout = createLayout(canvas);
   const framing = createFraming(core, layout.freeRect);
   const link = createLink(core);
@@ -163,8 +172,9 @@ function start() {
     console.error('supply-routes: failed to start:', e);
     const k = await kiosk;
     if (k) { k.bootFailed(e, start); return; } // a kiosk never stays dead: it retries, then reloads
-    const t = strings(DEFAULT_LANGUAGE);
-    showStatus(t.loadError, { retry: { label: t.retry, action: () => location.reload() } });
+    // In the language shown, if its strings were read; else signs that need no language.
+    const t = currentStrings();
+    showStatus(t?.loadError ?? '⚠', { retry: { label: t?.retry ?? '↻', action: () => location.reload() } });
     rejectReady(e);
   });
 }

@@ -3,6 +3,7 @@
 // sources. Every data string goes in as text, never as HTML.
 
 import { MODE_STYLE } from './render.js';
+import { intlLocale } from './language.js';
 
 /// An element with attributes (`text`: its text, never HTML; `class`) and children.
 export function el(tag, attrs = {}, ...children) {
@@ -26,7 +27,8 @@ export function formatters(lang) {
   return formatterSets.get(lang);
 }
 
-function makeFormatters(lang) {
+function makeFormatters(code) {
+  const lang = intlLocale(code); // the language's locale for Intl (languages.json)
   const once = (make) => { let f = null; return () => (f ??= make()); };
   const num = once(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
   const month = once(() => new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }));
@@ -174,7 +176,7 @@ export function formatEventDate(e, lang) {
   if (e.dateText) return e.dateText;
   const [y, m, d] = e.date.split('-').map(Number);
   const opts = d ? { day: 'numeric', month: 'long', year: 'numeric' } : m ? { month: 'long', year: 'numeric' } : { year: 'numeric' };
-  return new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' }).format(new Date(Date.UTC(y, (m || 1) - 1, d || 1)));
+  return new Intl.DateTimeFormat(intlLocale(lang), { ...opts, timeZone: 'UTC' }).format(new Date(Date.UTC(y, (m || 1) - 1, d || 1)));
 }
 
 function figureList(figures, sources) {

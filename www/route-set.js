@@ -13,6 +13,7 @@ const SHIPPED = {
   'basemap-overview.bin': new URL('data/basemap-overview.bin', import.meta.url),
   'basemap.bin': new URL('data/basemap.bin', import.meta.url),
 };
+// (languages.json and the interface files are read by language.js.)
 
 async function fetchData(name) {
   const res = await fetch(SHIPPED[name] ?? new URL(`data/${name}`, import.meta.url));
@@ -23,13 +24,15 @@ async function fetchData(name) {
 /// The validator's messages from what the core threw: a list, or one error.
 const messages = (errors) => (Array.isArray(errors) ? errors.map(String) : [String(errors?.message ?? errors)]);
 
-/// The core, built from the shipped routes, places and sources for `canvas`'s size. Throws one
-/// Error naming the first problem (each is logged).
-export async function openCore(RouteMap, canvas) {
+/// The core, built from the shipped routes, places and sources for `canvas`'s size, and the
+/// text of languages.json (the languages the set is in). Throws one Error naming the first
+/// problem (each is logged).
+export async function openCore(RouteMap, canvas, languages) {
   const [routes, places, sources] = await Promise.all(
     ['routes.geojson', 'places.geojson', 'sources.json'].map((name) => fetchData(name).then((r) => r.text())));
   try {
-    return new RouteMap(routes, places, sources, canvas.clientWidth, canvas.clientHeight);
+    // (the projection, undefined: the default, is set by main.js after)
+    return new RouteMap(routes, places, sources, canvas.clientWidth, canvas.clientHeight, undefined, languages);
   } catch (errors) {
     const list = Array.isArray(errors) ? errors : [String(errors)];
     list.forEach((e) => console.error(`geodata: ${e}`));

@@ -5,15 +5,15 @@ import AxeBuilder from '@axe-core/playwright';
 import { openMap, canvasDigest, nextFrame, view, cardProblems, selectedRoutePoints, newspaper, expect } from './helpers.js';
 import { shipped, unhashed } from './names.js';
 
-/// Each language's catalogue as its leaf strings (functions called with a placeholder, which
-/// is then cut out) and its key paths. Computed in the page, where the functions live.
+/// Each language's interface file (geodata/interface/<code>.json, as the page reads it) as its
+/// leaf strings (placeholders cut out) and its keys.
 const catalogue = (page) => page.evaluate(async () => {
-  const { STRINGS } = await import('/strings.js');
-  const leaves = (obj) => Object.values(obj)
-    .flatMap((v) => (typeof v === 'object' ? leaves(v) : typeof v === 'function' ? [v('\u0000')] : [v]))
-    .flatMap((s) => s.split('\u0000')).map((s) => s.trim()).filter((s) => s.length > 1);
-  const keys = (o, p = '') => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${p}${k}.`) : [`${p}${k}`]));
-  return Object.fromEntries(Object.entries(STRINGS).map(([code, obj]) => [code, { leaves: leaves(obj), keys: keys(obj) }]));
+  const list = await (await fetch('/data/languages.json')).json();
+  const leaves = (obj) => Object.values(obj).flatMap((s) => s.split(/\{\w+\}/)).map((s) => s.trim()).filter((s) => s.length > 1);
+  return Object.fromEntries(await Promise.all(list.map(async ({ code }) => {
+    const obj = await (await fetch(`/data/interface/${code}.json`)).json();
+    return [code, { leaves: leaves(obj), keys: Object.keys(obj) }];
+  })));
 });
 
 test('switching to Chinese and Russian changes the panel, the legend and the canvas labels', async ({ page }) => {
