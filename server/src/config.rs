@@ -38,7 +38,7 @@ keeps visit statistics in DIR/supply-routes.sqlite under --data (default var) an
 /api/events, /api/stats and /api/health (loopback only, or with the token in FILE).
 --preview (for curators, never on the kiosk): serves GEODATA as it is on disk under /_preview/,
 announces each saved change and adds the preview client (DIR, default preview) to the page.
-Environment: HOST, PORT, ROOT, DATA, TOKEN_FILE, HEALTH_INTERVAL, TRUST_LOOPBACK=0, PREVIEW.";
+Environment: HOST, PORT, ROOT, DATA, TOKEN_FILE, HEALTH_INTERVAL, TRUST_LOOPBACK=0.";
 
 impl Config {
     /// Reads flags (`args` without the program name) over the environment `env`.
@@ -82,7 +82,8 @@ impl Config {
             .ok()
             .filter(|s| s.is_finite() && *s > 0.0 && *s < 86_400.0)
             .ok_or(format!("health interval {interval_text:?} is not a number of seconds"))?;
-        let preview = flag("--preview").or_else(|| env("PREVIEW")).map(PathBuf::from);
+        // Flags only, no variable: a stray PREVIEW in a kiosk's environment must not turn it on.
+        let preview = flag("--preview").map(PathBuf::from);
         let preview_client = PathBuf::from(flag("--preview-client").unwrap_or_else(|| "preview".into()));
         Ok(Config {
             host,

@@ -79,7 +79,11 @@ fn scan(dir: &Path) -> Snapshot {
             if meta.is_dir() && depth < 4 {
                 walk(base, &path, depth + 1, out);
             } else if meta.is_file() && (name.ends_with(".json") || name.ends_with(".geojson")) {
-                let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, (meta.len(), meta.modified().ok()));
             }
         }
@@ -209,7 +213,9 @@ impl Preview {
     /// exhibit's page).
     async fn page(&self, method: &Method, site: &Files) -> Response {
         if method != Method::GET && method != Method::HEAD {
-            return site.serve(method, &Uri::from_static("/index.html"), &HeaderMap::new()).await;
+            return site
+                .serve(method, &Uri::from_static("/index.html"), &HeaderMap::new())
+                .await;
         }
         let html = match tokio::fs::read_to_string(site.root().join("index.html")).await {
             Ok(h) => h,
@@ -279,8 +285,18 @@ mod tests {
     #[test]
     fn names_added_removed_and_changed_files() {
         let t = Some(SystemTime::UNIX_EPOCH);
-        let before: Snapshot = [("a.json".into(), (1, t)), ("b.json".into(), (2, t)), ("c.json".into(), (3, t))].into();
-        let after: Snapshot = [("a.json".into(), (1, t)), ("b.json".into(), (5, t)), ("d.json".into(), (4, t))].into();
+        let before: Snapshot = [
+            ("a.json".into(), (1, t)),
+            ("b.json".into(), (2, t)),
+            ("c.json".into(), (3, t)),
+        ]
+        .into();
+        let after: Snapshot = [
+            ("a.json".into(), (1, t)),
+            ("b.json".into(), (5, t)),
+            ("d.json".into(), (4, t)),
+        ]
+        .into();
         assert_eq!(changed(&before, &after), ["b.json", "c.json", "d.json"]);
         assert!(changed(&after, &after).is_empty());
     }

@@ -21,8 +21,14 @@ impl Server {
     /// Serves `root` with its database in `data`, in UTC (so local days are known), with
     /// extra environment variables.
     pub fn start(root: &Path, data: &Path, env: &[(&str, &str)]) -> Server {
+        Server::start_with(root, data, env, &[])
+    }
+
+    /// The same, with command-line flags.
+    pub fn start_with(root: &Path, data: &Path, env: &[(&str, &str)], args: &[&Path]) -> Server {
         let mut cmd = Command::new(BIN);
-        cmd.env("PORT", "0")
+        cmd.args(args)
+            .env("PORT", "0")
             .env("HOST", "127.0.0.1")
             .env("ROOT", root)
             .env("DATA", data)
