@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::data::error::LoadError;
 use crate::data::events::EventState as CoreEventState;
+use crate::data::languages::Languages;
 use crate::data::loader::{self, RouteSetFiles};
 use crate::data::model;
 use crate::data::month::Month;
@@ -106,8 +107,8 @@ pub fn mode_names() -> Vec<String> {
     modes.iter().map(|m| m.as_str().to_owned()).collect()
 }
 
-/// The languages of the map, `[{code, name, dir}]`, as `geodata/languages.json` declares them;
-/// the first is the one every text falls back to.
+/// The shipped languages, `[{code, name, dir, fonts?, locale?}]`, as `geodata/languages.json`
+/// declares them; the first is the one every text falls back to. A set's own: `core.languages()`.
 #[wasm_bindgen]
 pub fn languages() -> Result<JsValue, JsError> {
     to_js(&crate::data::languages::languages())
@@ -153,6 +154,8 @@ pub struct RouteMap {
     view: Option<BasemapCut>,
     /// The war around the routes, projected (issue 21).
     war: Occupation,
+    /// The set's languages, which its texts were checked against.
+    languages: Languages,
 }
 
 #[wasm_bindgen]
@@ -160,7 +163,8 @@ impl RouteMap {
     /// Loads the geodata texts. On failure throws an array of messages, each naming the file,
     /// the feature and the field. `projection` (`lcc`, the default, or `mercator`) is given here
     /// rather than by `set_projection` afterwards when it is known, so that the scene is built
-    /// once at start-up instead of twice.
+    /// once at start-up instead of twice. `languages` is the set's `languages.json` (without
+    /// it, the shipped declaration): the texts are checked against it.
     #[wasm_bindgen(constructor)]
     pub fn new(
         routes: &str,
@@ -169,6 +173,7 @@ impl RouteMap {
         width: f64,
         height: f64,
         projection: Option<String>,
+        languages: Option<String>,
     ) -> Result<RouteMap, JsValue> {
         let projection = match projection.as_deref() {
             None => crate::geometry::projection::MapProjection::default(),
@@ -177,17 +182,29 @@ impl RouteMap {
                 to_js(&message).unwrap_or_else(|e| e.into())
             })?,
         };
-        let set = loader::load(RouteSetFiles::new(routes, places, sources)).map_err(|e| errors_to_js(&e))?;
+        let files = RouteSetFiles {
+            languages: languages.as_deref(),
+            ..RouteSetFiles::new(routes, places, sources)
+        };
+        let set = loader::load(files).map_err(|e| errors_to_js(&e))?;
         Ok(RouteMap {
             scene: Scene::with_projection(set.atlas, projection, width, height),
             view: None,
             war: Occupation::default(),
+            languages: set.languages,
         })
     }
 
-    /// Replaces the route set shown (the three geodata texts, and optionally events and a
-    /// timeline) after validating all of it; on any problem throws the messages and keeps the
-    /// set shown before. The view and the basemap stay.
+    /// The set's languages, `[{code, name, dir, fonts?, locale?}]`, the first the one every
+    /// text falls back to.
+    pub fn languages(&self) -> Result<JsValue, JsError> {
+        to_js(&self.languages)
+    }
+
+    /// Replaces the route set shown (the three geodata texts, and optionally events, a
+    /// timeline, the war's files and the set's `languages.json`) after validating all of it; on
+    /// any problem throws the messages and keeps the set shown before. The view and the
+    /// basemap stay.
     pub fn load_set(
         &mut self,
         routes: &str,
@@ -198,8 +215,10 @@ impl RouteMap {
         occupied_text: Option<String>,
         period_states_text: Option<String>,
         chapters_text: Option<String>,
+        languages_text: Option<String>,
     ) -> Result<(), JsValue> {
         let files = RouteSetFiles {
+            languages: languages_text.as_deref(),
             events: events_text.as_deref(),
             timeline: timeline_text.as_deref(),
             occupied: occupied_text.as_deref(),
@@ -209,6 +228,7 @@ impl RouteMap {
         };
         let mut set = loader::load(files).map_err(|e| errors_to_js(&e))?;
         self.war = Occupation::new(std::mem::take(&mut set.war), &self.scene.projection());
+        self.languages = std::mem::take(&mut set.languages);
         self.scene.replace_set(set);
         Ok(())
     }
@@ -216,7 +236,7 @@ impl RouteMap {
     /// Loads the story: `events.geojson` and `timeline.json`. On failure throws an array of
     /// messages, each naming the file, the feature and the field; the map keeps working without.
     pub fn set_story(&mut self, events_text: &str, timeline_text: &str) -> Result<(), JsValue> {
-        let (events, timeline) = loader::load_story(&self.scene.atlas, Some(events_text), Some(timeline_text))
+        let (events, timeline) = loader::load_story(&self.scene.atlas, &self.languages, Some(events_text), Some(timeline_text))
             .map_err(|e| errors_to_js(&e))?;
         self.scene.set_story(timeline, events);
         Ok(())
@@ -590,7 +610,7 @@ impl RouteMap {
             ..RouteSetFiles::default()
         };
         let story = &self.scene.story;
-        let war = loader::load_war(&self.scene.atlas, &story.events, story.timeline.as_ref(), files)
+        let war = loader::load_war(&self.scene.atlas, &self.languages, &story.events, story.timeline.as_ref(), files)
             .map_err(|e| errors_to_js(&e))?;
         self.war = Occupation::new(war, &self.scene.projection());
         Ok(())

@@ -15,6 +15,8 @@ const FILES: RouteSetFiles<'static> = RouteSetFiles {
     occupied: Some(include_str!("../../geodata/occupied.geojson")),
     period_states: Some(include_str!("../../geodata/period-states.geojson")),
     chapters: Some(include_str!("../../geodata/chapters.json")),
+    languages: Some(include_str!("../../geodata/languages.json")),
+    interface: &[],
 };
 
 fuzz_target!(|data: &[u8]| {

@@ -7,9 +7,10 @@ use std::collections::HashSet;
 
 use geojson::JsonValue;
 
-use crate::data::error::{LoadError, file_error};
+use crate::data::error::file_error;
 use crate::data::json::{Fields, kind_of};
 use crate::data::month::Month;
+use crate::data::report::Report;
 use crate::data::text::Localized;
 
 pub const CHAPTERS_FILE: &str = "chapters.json";
@@ -40,7 +41,7 @@ pub struct Chapter {
 }
 
 /// Reads `chapters.json`, `{"chapters": [...]}`: ids once, months never going backwards.
-pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Chapter> {
+pub(crate) fn read(text: &str, errors: &mut Report) -> Vec<Chapter> {
     let file = CHAPTERS_FILE;
     let value: JsonValue = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -164,7 +165,7 @@ mod tests {
     }
 
     fn messages(list: &[String]) -> Vec<String> {
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::default();
         read(&format!(r#"{{"chapters": [{}]}}"#, list.join(",")), &mut errors);
         errors.iter().map(ToString::to_string).collect()
     }
@@ -175,7 +176,7 @@ mod tests {
             r#""sources""#,
             r#""labels": [{"id": "l", "event": "front", "name": {"en": "x", "zh": "x", "ru": "x"}, "coordinates": [115.8, 47.9]}], "sources""#,
         );
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::default();
         let list = read(
             &format!(r#"{{"chapters": [{}, {with_label}]}}"#, chapter("a", "1937-07")),
             &mut errors,
@@ -187,18 +188,18 @@ mod tests {
     }
 
     #[test]
-    fn months_going_backwards_a_bad_frame_and_a_missing_translation_are_named() {
+    fn months_going_backwards_a_bad_frame_and_an_undeclared_language_are_named() {
         let bad = chapter("b", "1937-07")
             .replace("[100, 20, 140, 54]", "[140, 20, 100, 54]")
             .replace(
                 r#""text": {"en": "x", "zh": "x", "ru": "x"}"#,
-                r#""text": {"en": "x", "ru": "x"}"#,
+                r#""text": {"en": "x", "fr": "x"}"#,
             );
         assert_eq!(
             messages(&[chapter("a", "1938-10"), bad]),
             [
                 "chapters.json: feature \"b\": field \"month\": 1937-07 comes before the chapter before it (1938-10): months never go backwards",
-                "chapters.json: feature \"b\": field \"text.zh\": missing translation: every text needs en, zh, ru",
+                "chapters.json: feature \"b\": field \"text.fr\": language \"fr\" is not declared in languages.json (en, zh, ru)",
                 "chapters.json: feature \"b\": field \"frame\": expected [west, south, east, north] in degrees, west < east and south < north (found an array)",
             ]
         );

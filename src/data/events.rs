@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use crate::data::error::{LoadError, error};
 use crate::data::json::{check_position, features, from_json};
-use crate::data::languages;
 use crate::data::model::Figure;
 use crate::data::month::Month;
+use crate::data::report::Report;
 use crate::data::sources::check_cited;
 use crate::data::text::Localized;
 
@@ -194,7 +194,7 @@ fn shape(id: &str, geometry: Option<&geojson::Geometry>, errors: &mut Vec<LoadEr
 
 /// Reads `events.geojson`, checking that every source cited is `known` (unless none is: then
 /// `sources.json` failed, and said so); returns the events in date order.
-pub(crate) fn read(text: &str, known: &HashSet<&str>, errors: &mut Vec<LoadError>) -> Vec<Event> {
+pub(crate) fn read(text: &str, known: &HashSet<&str>, errors: &mut Report) -> Vec<Event> {
     let file = EVENTS_FILE;
     let mut events = Vec::new();
     let mut ids = HashSet::new();
@@ -255,11 +255,8 @@ pub(crate) fn read(text: &str, known: &HashSet<&str>, errors: &mut Vec<LoadError
             }
         }
         for (field, t) in texts {
-            for &lang in languages::codes() {
-                let s = t.0.get(lang).map(String::as_str).unwrap_or("");
-                if s.trim().is_empty() {
-                    bad(&format!("{field}.{lang}"), "missing or empty".into(), errors);
-                } else if s.chars().any(|c| c.is_control() && c != '\n') {
+            for (lang, s) in &t.0 {
+                if s.chars().any(|c| c.is_control() && c != '\n') {
                     bad(
                         &format!("{field}.{lang}"),
                         "text contains control characters".into(),
@@ -267,6 +264,7 @@ pub(crate) fn read(text: &str, known: &HashSet<&str>, errors: &mut Vec<LoadError
                     );
                 }
             }
+            errors.text(file, &label, &field, t);
         }
         if raw.sources.is_empty() {
             bad("sources", "every event names at least one source".into(), errors);
@@ -322,9 +320,13 @@ mod tests {
 
     /// The events of `text`, citing only the source `article`, or every problem found.
     fn load(text: &str) -> Result<Vec<Event>, Vec<LoadError>> {
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::default();
         let events = read(text, &HashSet::from(["article"]), &mut errors);
-        if errors.is_empty() { Ok(events) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(events)
+        } else {
+            Err(errors.errors)
+        }
     }
 
     const T: &str = r#"{"en": "x", "zh": "x", "ru": "x"}"#;
@@ -362,16 +364,16 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_translation_and_an_unknown_source_are_named() {
+    fn an_undeclared_language_and_an_unknown_source_are_named() {
         let props = good("").replace(
             r#""text": {"en": "x", "zh": "x", "ru": "x"}"#,
-            r#""text": {"en": "x", "zh": "x"}"#,
+            r#""text": {"en": "x", "zh": "x", "fr": "x"}"#,
         );
         let props = props.replace(r#"["article"]"#, r#"["article", "NOPE"]"#);
         assert_eq!(
             messages(&one(&props, "null")),
             vec![
-                "events.geojson: feature \"e\": field \"text.ru\": missing or empty",
+                "events.geojson: feature \"e\": field \"text.fr\": language \"fr\" is not declared in languages.json (en, zh, ru)",
                 "events.geojson: feature \"e\": field \"sources\": source tag \"NOPE\" is not in sources.json",
             ]
         );

@@ -6,8 +6,8 @@
 use geojson::{Feature, JsonObject, JsonValue};
 
 use crate::data::error::{LoadError, file_error};
-use crate::data::languages;
 use crate::data::month::Month;
+use crate::data::report::Report;
 use crate::data::text::Localized;
 
 /// Bounds that keep a hostile file from exhausting a kiosk's memory or time.
@@ -106,7 +106,7 @@ pub(crate) struct Fields<'j, 'e> {
     file: &'static str,
     feature: String,
     obj: Option<&'j JsonObject>,
-    errors: &'e mut Vec<LoadError>,
+    errors: &'e mut Report,
     /// Prepended to field names: `figures[0]` for the fields of one figure.
     prefix: String,
 }
@@ -117,7 +117,7 @@ impl<'j, 'e> Fields<'j, 'e> {
         file: &'static str,
         feature: String,
         obj: Option<&'j JsonObject>,
-        errors: &'e mut Vec<LoadError>,
+        errors: &'e mut Report,
     ) -> Self {
         let mut p = Fields {
             file,
@@ -223,7 +223,8 @@ impl<'j, 'e> Fields<'j, 'e> {
         Some(id)
     }
 
-    /// A text a visitor reads, `{"en": "…", "zh": "…", "ru": "…"}`, when it is there.
+    /// A text a visitor reads, `{"en": "…", "zh": "…", "ru": "…"}`, when it is there (see
+    /// [`Report::text`]).
     pub(crate) fn optional_localized(&mut self, field: &str) -> Option<Localized> {
         let v = self.get(field)?;
         let Some(map) = v.as_object() else {
@@ -247,25 +248,14 @@ impl<'j, 'e> Fields<'j, 'e> {
                 None => self.error(&f, format!("expected a string, found {}", kind_of(text))),
             }
         }
-        // Every text a visitor reads must exist in each declared language: a missing one is
-        // an error (field `name.zh`), not a silent fallback.
-        let default = languages::default_language();
-        if out.0.get(default).is_none_or(|s| s.trim().is_empty()) {
-            self.error(field, format!("the \"{default}\" text is missing or empty"));
-            return None;
-        }
-        for &lang in languages::codes() {
-            if lang != default && out.0.get(lang).is_none_or(|s| s.trim().is_empty()) {
-                self.error(
-                    &format!("{field}.{lang}"),
-                    format!(
-                        "missing translation: every text needs {}",
-                        languages::codes().join(", ")
-                    ),
-                );
-            }
-        }
-        Some(out)
+        // In the source language, in declared languages only; a missing translation is
+        // counted, not reported (the page shows the source language).
+        let field = if self.prefix.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{}.{field}", self.prefix)
+        };
+        self.errors.text(self.file, &self.feature, &field, &out).then_some(out)
     }
 
     /// A text a visitor reads that must be there.

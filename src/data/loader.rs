@@ -9,9 +9,12 @@
 use crate::data::chapters::{self, CHAPTERS_FILE, Chapter, in_frame};
 use crate::data::error::{LoadError, error, file_error};
 use crate::data::events::{self, EVENTS_FILE, Event};
+use crate::data::interface;
+use crate::data::languages::Languages;
 use crate::data::model::Atlas;
 use crate::data::occupied::{self, Held, HeldKind, HeldShape, OCCUPIED_FILE, PERIOD_STATES_FILE, PeriodState};
 use crate::data::places::{self, PLACES_FILE};
+use crate::data::report::{Completeness, Report};
 use crate::data::routes::{self, ROUTES_FILE};
 use crate::data::sources::{self, check_cited};
 use crate::data::timeline::{self, TIMELINE_FILE, Timeline};
@@ -32,6 +35,10 @@ pub struct RouteSetFiles<'a> {
     pub occupied: Option<&'a str>,
     pub period_states: Option<&'a str>,
     pub chapters: Option<&'a str>,
+    /// `languages.json`: without it, the declaration shipped with the core.
+    pub languages: Option<&'a str>,
+    /// The interface files (`interface/<code>.json`) as `(code, text)`; none is fine.
+    pub interface: &'a [(&'a str, &'a str)],
 }
 
 impl<'a> RouteSetFiles<'a> {
@@ -46,6 +53,8 @@ impl<'a> RouteSetFiles<'a> {
             occupied: None,
             period_states: None,
             chapters: None,
+            languages: None,
+            interface: &[],
         }
     }
 }
@@ -58,6 +67,10 @@ pub struct RouteSet {
     pub events: Vec<Event>,
     pub timeline: Option<Timeline>,
     pub war: War,
+    /// The languages the texts were checked against (the set's, or the shipped ones).
+    pub languages: Languages,
+    /// How much of the set each language has.
+    pub completeness: Completeness,
 }
 
 /// The war around the routes (issue 21): each part empty when its file was not given.
@@ -73,7 +86,10 @@ pub struct War {
 
 /// Reads and cross-checks a route set; returns every problem if there is any.
 pub fn load(files: RouteSetFiles<'_>) -> Result<RouteSet, Vec<LoadError>> {
-    let mut errors = Vec::new();
+    let languages = files
+        .languages
+        .map_or_else(|| Ok(Languages::default()), Languages::parse)?;
+    let mut errors = Report::new(languages);
     let sources = sources::read(files.sources, &mut errors);
     let places = places::read(files.places, &mut errors);
     let (legs, routes) = routes::read(files.routes, &places, &mut errors);
@@ -86,25 +102,35 @@ pub fn load(files: RouteSetFiles<'_>) -> Result<RouteSet, Vec<LoadError>> {
     check_citations(&atlas, &mut errors);
     let (events, timeline) = story(&atlas, files.events, files.timeline, &mut errors);
     let war = war(&atlas, &events, timeline.as_ref(), files, &mut errors);
+    interface::check(files.interface, &mut errors);
+    let Report {
+        errors,
+        languages,
+        completeness,
+    } = errors;
     finish(errors)?;
     Ok(RouteSet {
         atlas,
         events,
         timeline,
         war,
+        languages,
+        completeness,
     })
 }
 
 /// Reads the story's files (`events.geojson`, `timeline.json`) for a set already loaded, as
-/// [`load`] reads them with the rest: what a page adds after its first frame.
+/// [`load`] reads them with the rest: what a page adds after its first frame. Texts are
+/// checked against `languages`, the set's.
 pub fn load_story(
     atlas: &Atlas,
+    languages: &Languages,
     events: Option<&str>,
     timeline: Option<&str>,
 ) -> Result<(Vec<Event>, Option<Timeline>), Vec<LoadError>> {
-    let mut errors = Vec::new();
+    let mut errors = Report::new(languages.clone());
     let story = story(atlas, events, timeline, &mut errors);
-    finish(errors)?;
+    finish(errors.errors)?;
     Ok(story)
 }
 
@@ -112,13 +138,14 @@ pub fn load_story(
 /// story already loaded, as [`load`] reads them with the rest.
 pub fn load_war(
     atlas: &Atlas,
+    languages: &Languages,
     events: &[Event],
     timeline: Option<&Timeline>,
     files: RouteSetFiles<'_>,
 ) -> Result<War, Vec<LoadError>> {
-    let mut errors = Vec::new();
+    let mut errors = Report::new(languages.clone());
     let war = war(atlas, events, timeline, files, &mut errors);
-    finish(errors)?;
+    finish(errors.errors)?;
     Ok(war)
 }
 
@@ -128,7 +155,7 @@ fn story(
     atlas: &Atlas,
     events: Option<&str>,
     timeline: Option<&str>,
-    errors: &mut Vec<LoadError>,
+    errors: &mut Report,
 ) -> (Vec<Event>, Option<Timeline>) {
     let known = sources::known(&atlas.sources);
     let timeline = timeline.and_then(|text| timeline::read(text, errors));
@@ -162,7 +189,7 @@ fn war(
     events: &[Event],
     timeline: Option<&Timeline>,
     files: RouteSetFiles<'_>,
-    errors: &mut Vec<LoadError>,
+    errors: &mut Report,
 ) -> War {
     let known = sources::known(&atlas.sources);
     let held = files.occupied.map_or_else(Vec::new, |t| occupied::read(t, errors));
@@ -505,13 +532,78 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_translation_is_an_error() {
+    fn a_missing_translation_is_counted_and_an_undeclared_language_is_an_error() {
         let text = routes(GOOD_LEG, GOOD_LINE).replace(r#","zh":"铁路""#, "");
+        let set = load(RouteSetFiles::new(&text, PLACES, SOURCES)).expect("an untranslated text is valid");
+        let counts: Vec<(&str, usize)> = set
+            .completeness
+            .languages
+            .iter()
+            .map(|c| (c.code.as_str(), c.texts))
+            .collect();
+        // 3 place texts and 4 route texts; Chinese lacks the route's name.
+        assert_eq!(set.completeness.texts, 7);
+        assert_eq!(counts, [("en", 7), ("zh", 6), ("ru", 7)]);
+
+        let text = routes(GOOD_LEG, GOOD_LINE).replace(r#""zh":"铁路""#, r#""fr":"Chemin de fer""#);
         assert_eq!(
             messages(load_with(&text)),
             vec![
-                "routes.geojson: feature \"rail\": field \"name.zh\": missing translation: every text needs en, zh, ru"
+                "routes.geojson: feature \"rail\": field \"name.fr\": language \"fr\" is not declared in languages.json (en, zh, ru)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_set_brings_its_own_languages() {
+        let fr = r#"[{"code":"en","name":"English","dir":"ltr"},{"code":"fr","name":"Français","dir":"ltr","locale":"fr-FR"}]"#;
+        let text = routes(GOOD_LEG, GOOD_LINE).replace(r#""zh":"铁路""#, r#""fr":"Chemin de fer""#);
+        let files = RouteSetFiles {
+            languages: Some(fr),
+            ..RouteSetFiles::new(&text, PLACES, SOURCES)
+        };
+        // zh and ru are now undeclared in every text that has them.
+        let m: Vec<String> = load(files)
+            .expect_err("zh, ru undeclared")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            m.iter()
+                .all(|e| e.contains("is not declared in languages.json (en, fr)")),
+            "{m:?}"
+        );
+
+        let places = PLACES
+            .replace(r#","zh":"海防","ru":"Хайфон""#, "")
+            .replace(r#","zh":"云南府","ru":"Юньнаньфу""#, "")
+            .replace(r#","zh":"昆明","ru":"Куньмин""#, "");
+        let text = text
+            .replace(r#","zh":"一条铁路。","ru":"Железная дорога.""#, "")
+            .replace(r#","zh":"关闭。","ru":"Закрыта.""#, "")
+            .replace(r#","zh":"855公里","ru":"855 км""#, "")
+            .replace(r#","ru":"Железная дорога""#, "");
+        let files = RouteSetFiles {
+            languages: Some(fr),
+            ..RouteSetFiles::new(&text, &places, SOURCES)
+        };
+        let set = load(files).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert_eq!(set.languages.codes().collect::<Vec<_>>(), ["en", "fr"]);
+        assert_eq!(set.atlas.routes[0].name.get("fr"), "Chemin de fer");
+        let fr_count = &set.completeness.languages[1];
+        assert_eq!((fr_count.texts, set.completeness.texts), (1, 7));
+
+        let broken = RouteSetFiles {
+            languages: Some(r#"[{"code":"en","name":"English"}]"#),
+            ..RouteSetFiles::new(&text, &places, SOURCES)
+        };
+        assert_eq!(
+            load(broken)
+                .expect_err("no dir")
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["languages.json: feature \"en\": field \"dir\": missing or empty"]
         );
     }
 
@@ -601,7 +693,7 @@ mod tests {
         let set = load(with_story(EVENTS, TIMELINE, &routes)).expect("valid");
         assert_eq!((set.events.len(), set.atlas.routes.len()), (1, 1));
         assert_eq!(set.timeline.map(|t| t.counters.len()), Some(1));
-        let story = load_story(&set.atlas, Some(EVENTS), None).expect("valid");
+        let story = load_story(&set.atlas, &set.languages, Some(EVENTS), None).expect("valid");
         assert_eq!((story.0.len(), story.1), (1, None));
     }
 

@@ -11,6 +11,7 @@ use geojson::{GeometryValue, JsonValue};
 use crate::data::error::LoadError;
 use crate::data::json::{Fields, features};
 use crate::data::month::Month;
+use crate::data::report::Report;
 use crate::data::text::Localized;
 
 pub const OCCUPIED_FILE: &str = "occupied.geojson";
@@ -198,7 +199,7 @@ fn p_errors(p: &Fields) -> usize {
 }
 
 /// Reads `occupied.geojson`: one feature per held item, each id once.
-pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Held> {
+pub(crate) fn read(text: &str, errors: &mut Report) -> Vec<Held> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (label, feature) in features(OCCUPIED_FILE, text, errors) {
@@ -298,7 +299,7 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Held> {
 }
 
 /// Reads `period-states.geojson`: one label per feature, at a Point or a MultiPoint.
-pub(crate) fn read_states(text: &str, errors: &mut Vec<LoadError>) -> Vec<PeriodState> {
+pub(crate) fn read_states(text: &str, errors: &mut Report) -> Vec<PeriodState> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (label, feature) in features(PERIOD_STATES_FILE, text, errors) {
@@ -419,14 +420,14 @@ mod tests {
     }
 
     fn messages(text: &str) -> Vec<String> {
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::default();
         read(text, &mut errors);
         errors.iter().map(ToString::to_string).collect()
     }
 
     #[test]
     fn a_city_held_twice_is_held_in_each_period_inclusive() {
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::default();
         let text = collection(&[
             city("nanning", "1939-11", "1940-10"),
             city("nanning-1944", "1944-11", "1945-05"),
@@ -464,14 +465,16 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_translation_a_wrong_geometry_and_a_station_count_are_named() {
+    fn an_undeclared_language_a_wrong_geometry_and_a_station_count_are_named() {
         let c = city("a", "1938-10", "").replace(
             r#""name": {"en": "x", "zh": "x", "ru": "x"}"#,
-            r#""name": {"en": "x", "zh": "x"}"#,
+            r#""name": {"en": "x", "zh": "x", "fr": "x"}"#,
         );
         assert_eq!(
             messages(&collection(&[c])),
-            ["occupied.geojson: feature \"a\": field \"name.ru\": missing translation: every text needs en, zh, ru"]
+            [
+                "occupied.geojson: feature \"a\": field \"name.fr\": language \"fr\" is not declared in languages.json (en, zh, ru)"
+            ]
         );
         let c = city("a", "1938-10", "").replace(r#""kind": "city""#, r#""kind": "railway""#);
         assert_eq!(
@@ -500,7 +503,7 @@ mod tests {
                   "properties": {{"id": "{id}", "kind": "state", "name": {T}, "rank": 1, "sources": ["S"]{extra}}}}}"#
             )
         };
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::default();
         let text = collection(&[
             state("siam", r#", "until": "1939-05""#),
             state("thailand", r#", "since": "1939-06""#),

@@ -4,14 +4,14 @@ use std::collections::{HashMap, HashSet};
 
 use geojson::{GeometryValue, JsonValue};
 
-use crate::data::error::LoadError;
 use crate::data::json::{Fields, features};
 use crate::data::model::{Place, PlaceKind};
+use crate::data::report::Report;
 
 pub const PLACES_FILE: &str = "places.geojson";
 
 /// Reads `places.geojson`: one Point feature per place, each id once.
-pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Place> {
+pub(crate) fn read(text: &str, errors: &mut Report) -> Vec<Place> {
     let mut places: Vec<Place> = Vec::new();
     let mut seen = HashSet::new();
     for (label, feature) in features(PLACES_FILE, text, errors) {

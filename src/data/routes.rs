@@ -5,11 +5,12 @@ use std::collections::{HashMap, HashSet};
 
 use geojson::{Feature, GeometryValue, JsonValue};
 
-use crate::data::error::{LoadError, file_error};
+use crate::data::error::file_error;
 use crate::data::json::{Fields, features};
 use crate::data::model::{Figure, Leg, Mode, Period, Place, Route};
 use crate::data::places::{self, PlaceIndex, place_ref};
 use crate::data::published::{MAX_END_GAP_M, Stretch, documented};
+use crate::data::report::Report;
 use crate::geometry::measure::{geodesic_distance_m, has_vertex_within_m};
 
 pub const ROUTES_FILE: &str = "routes.geojson";
@@ -20,7 +21,7 @@ pub const MAX_VERTICES_PER_LINE: usize = 100_000;
 const APPROX_MATCH_M: f64 = 1.0;
 
 /// Reads `routes.geojson` against the places: the legs, then the routes through them.
-pub(crate) fn read(text: &str, places: &[Place], errors: &mut Vec<LoadError>) -> (Vec<Leg>, Vec<Route>) {
+pub(crate) fn read(text: &str, places: &[Place], errors: &mut Report) -> (Vec<Leg>, Vec<Route>) {
     let place_index = places::index(places);
     let all = features(ROUTES_FILE, text, errors);
     let mut legs: Vec<Leg> = Vec::new();

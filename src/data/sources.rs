@@ -8,6 +8,7 @@ use crate::data::error::{LoadError, file_error};
 use crate::data::json::{Fields, kind_of};
 use crate::data::model::{Source, SourceKind};
 use crate::data::month::Month;
+use crate::data::report::Report;
 
 pub const SOURCES_FILE: &str = "sources.json";
 
@@ -24,7 +25,7 @@ const CITATION_TEXTS: [&str; 15] = [
 /// `wiki`, `web`, `general-knowledge`) must name its author or editor and its year, unless the
 /// field is listed in `unconfirmed`: left out because no one could confirm it, not forgotten.
 /// Its title is `title`, which every source must have.
-pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Source> {
+pub(crate) fn read(text: &str, errors: &mut Report) -> Vec<Source> {
     let value: JsonValue = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -46,7 +47,7 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Vec<Source> {
 }
 
 /// One entry of `sources.json`, checked; `None` (reported) without a title.
-fn source(tag: &str, entry: Option<&JsonObject>, errors: &mut Vec<LoadError>) -> Option<Source> {
+fn source(tag: &str, entry: Option<&JsonObject>, errors: &mut Report) -> Option<Source> {
     let mut p = Fields::new(SOURCES_FILE, tag.to_owned(), entry, errors);
     for key in entry.into_iter().flat_map(|e| e.keys()) {
         let known = CITATION_TEXTS.contains(&key.as_str())
@@ -187,7 +188,7 @@ mod tests {
     use super::*;
 
     fn messages(text: &str) -> (Vec<Source>, Vec<String>) {
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::default();
         let sources = read(text, &mut errors);
         (sources, errors.iter().map(ToString::to_string).collect())
     }

@@ -10,6 +10,7 @@ use crate::data::error::{LoadError, error};
 use crate::data::json::from_json;
 use crate::data::model::Atlas;
 use crate::data::month::Month;
+use crate::data::report::Report;
 use crate::data::routes::ROUTES_FILE;
 use crate::data::text::Localized;
 
@@ -92,7 +93,7 @@ struct RawCounter {
 }
 
 /// Reads `timeline.json`; every problem is reported, naming the counter and the field.
-pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> {
+pub(crate) fn read(text: &str, errors: &mut Report) -> Option<Timeline> {
     let file = TIMELINE_FILE;
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -155,6 +156,10 @@ pub(crate) fn read(text: &str, errors: &mut Vec<LoadError>) -> Option<Timeline> 
                 format!("{} is before {}", c.to, c.from),
             ));
         }
+        errors.text(file, &label, "label", &c.label);
+        if let Some(note) = &c.note {
+            errors.text(file, &label, "note", note);
+        }
         counters.push(Counter {
             id: c.id,
             route: c.route,
@@ -209,8 +214,8 @@ mod tests {
 
     /// The timeline of `text`, or every problem found.
     fn load(text: &str) -> Result<Timeline, Vec<LoadError>> {
-        let mut errors = Vec::new();
-        read(text, &mut errors).ok_or(errors)
+        let mut errors = crate::data::report::Report::default();
+        read(text, &mut errors).ok_or(errors.errors)
     }
 
     fn counter() -> Counter {
@@ -280,7 +285,7 @@ mod tests {
         };
         let check = |ends: &str| {
             let timeline = load(&text(ends)).expect("valid");
-            let mut errors = Vec::new();
+            let mut errors = crate::data::report::Report::default();
             check_aid_ends(&set.atlas, &timeline, &mut errors);
             errors.iter().map(ToString::to_string).collect::<Vec<_>>()
         };
