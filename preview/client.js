@@ -51,6 +51,9 @@ const map = await mapReady();
 let wanted = null;
 let running = null;
 let again = false;
+// For the tests and the curious: how many reads there were, the last one's {ok, errors}, and
+// reload() for a read now.
+const status = { loads: 0, last: null };
 
 async function reload() {
   const view = map.view();
@@ -63,6 +66,8 @@ async function reload() {
   } catch (e) {
     result = { ok: false, errors: [String(e?.message ?? e)] };
   }
+  status.loads += 1;
+  status.last = result;
   if (!result.ok) {
     wanted = selected;
     show('errors', `${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in geodata/, the last good set shown`);
@@ -89,8 +94,8 @@ function schedule() {
   return running;
 }
 
-// For the tests and the curious: the last reload's promise.
-window.supplyRoutesPreview = { reload: schedule };
+status.reload = schedule;
+window.supplyRoutesPreview = status;
 
 const feed = new EventSource('/_preview/events');
 // `hello` comes on connecting, and again after the server restarts: read the disk each time.
