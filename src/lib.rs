@@ -10,6 +10,8 @@
 //! - [`map`]: the map state the page drives (scene and story), with hit-testing, labels, the
 //!   basemap and the moving markers.
 //! - [`qr`]: QR codes of the kiosk's deep links.
+//! - [`i18n`]: the texts of a geodata folder to and from gettext PO files, with the memory of
+//!   what each translation was made from (native tools only).
 //! - `wasm`: the JavaScript boundary (built for wasm32 only).
 //!
 //! Unit tests sit at the end of each module; `fixtures` (tests only) is the small route set
@@ -20,6 +22,9 @@ pub mod geometry;
 pub mod map;
 pub mod qr;
 pub mod views;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod i18n;
 
 #[cfg(test)]
 mod fixtures;
