@@ -228,3 +228,46 @@ fn every_text_is_in_english_chinese_and_russian_and_short() {
         }
     }
 }
+
+/// The loader no longer refuses a missing translation (it shows English): the shipped set, every
+/// file of it, must still have each of its texts and interface strings in every shipped language.
+#[test]
+fn every_shipped_text_and_interface_string_is_in_every_shipped_language() {
+    use supply_routes::data::interface::interface_file;
+    use supply_routes::data::loader::{RouteSetFiles, SET_FILES, load};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let interface: Vec<(&str, String)> = languages::codes()
+        .iter()
+        .filter_map(|&c| Some((c, std::fs::read_to_string(dir.join(interface_file(c))).ok()?)))
+        .collect();
+    let interface: Vec<(&str, &str)> = interface.iter().map(|(c, t)| (*c, t.as_str())).collect();
+    let [
+        routes,
+        places,
+        sources,
+        events,
+        timeline,
+        occupied,
+        states,
+        chapters,
+        langs,
+    ] = SET_FILES.map(read);
+    let set = load(RouteSetFiles {
+        events: Some(&events),
+        timeline: Some(&timeline),
+        occupied: Some(&occupied),
+        period_states: Some(&states),
+        chapters: Some(&chapters),
+        languages: Some(&langs),
+        interface: &interface,
+        ..RouteSetFiles::new(&routes, &places, &sources)
+    })
+    .unwrap_or_else(|e| panic!("{e:#?}"));
+    let c = &set.completeness;
+    assert!(c.texts > 400, "{} texts", c.texts);
+    for l in &c.languages {
+        assert_eq!(l.texts, c.texts, "{}: untranslated texts", l.code);
+        assert_eq!(l.interface, c.interface, "{}: untranslated interface strings", l.code);
+    }
+}

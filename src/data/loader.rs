@@ -10,14 +10,27 @@ use crate::data::chapters::{self, CHAPTERS_FILE, Chapter, in_frame};
 use crate::data::error::{LoadError, error, file_error};
 use crate::data::events::{self, EVENTS_FILE, Event};
 use crate::data::interface;
-use crate::data::languages::Languages;
+use crate::data::languages::{LANGUAGES_FILE, Languages};
 use crate::data::model::Atlas;
 use crate::data::occupied::{self, Held, HeldKind, HeldShape, OCCUPIED_FILE, PERIOD_STATES_FILE, PeriodState};
 use crate::data::places::{self, PLACES_FILE};
 use crate::data::report::{Completeness, Report};
 use crate::data::routes::{self, ROUTES_FILE};
-use crate::data::sources::{self, check_cited};
+use crate::data::sources::{self, SOURCES_FILE, check_cited};
 use crate::data::timeline::{self, TIMELINE_FILE, Timeline};
+
+/// Every file of a set but the interface files, in the order [`RouteSetFiles`] lists them.
+pub const SET_FILES: [&str; 9] = [
+    ROUTES_FILE,
+    PLACES_FILE,
+    SOURCES_FILE,
+    EVENTS_FILE,
+    TIMELINE_FILE,
+    OCCUPIED_FILE,
+    PERIOD_STATES_FILE,
+    CHAPTERS_FILE,
+    LANGUAGES_FILE,
+];
 
 /// Problems listed at most; the rest are counted in one last message.
 pub const MAX_ERRORS: usize = 100;
