@@ -1,12 +1,18 @@
-//! The `validate` command on the shipped geodata, on a small valid set, and on broken fixture
-//! sets under `tests/fixtures/bad/`, each with the messages it must print (`expected.txt`).
+//! The `validate` command on the shipped geodata, on a small valid set, on a set in English and
+//! half-translated French, and on broken fixture sets under `tests/fixtures/bad/`, each with the
+//! messages it must print (`expected.txt`, with the line for those that give one).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn validate(dir: &Path) -> Output {
+    validate_with(dir, &[])
+}
+
+fn validate_with(dir: &Path, flags: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_validate"))
         .arg(dir)
+        .args(flags)
         .output()
         .expect("run the validate command")
 }
@@ -29,11 +35,36 @@ fn the_shipped_geodata_passes_and_the_summary_lists_every_route() {
     for id in ["burma-road", "northwest-highway", "air-route", "sevastopol-rangoon"] {
         assert!(stdout.contains(&format!("route {id} ")), "{id}");
     }
+    // One screen: every shipped language complete, the length checks counted, not listed.
+    assert!(stdout.lines().count() <= 40, "{} lines", stdout.lines().count());
+    for lang in ["en English", "zh 中文", "ru Русский"] {
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(lang))
+            .unwrap_or_else(|| panic!("no line for {lang}"));
+        assert!(line.contains(" texts (100 %)"), "{line}");
+    }
+    assert!(stdout.contains(", 0 out of tolerance"), "{stdout}");
+    assert!(!stdout.contains("leg L3: drawn "), "listed only with --lengths");
+    let all = validate_with(&root().join("geodata"), &["--lengths"]);
+    let all = String::from_utf8_lossy(&all.stdout);
+    assert!(all.contains("leg L3: drawn "), "compares L3 with its published length");
+    assert!(!all.contains("OUT OF TOLERANCE"), "{all}");
+}
+
+#[test]
+fn a_language_half_translated_is_counted_not_an_error() {
+    let out = validate(&root().join("tests/fixtures/french"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
     assert!(
-        stdout.contains("leg L3: drawn "),
-        "compares L3 with its published length"
+        stdout.contains("  en English: 12/12 texts (100 %), interface 4/4\n"),
+        "{stdout}"
     );
-    assert!(!stdout.contains("OUT OF TOLERANCE"), "{stdout}");
+    assert!(
+        stdout.contains("  fr Français: 6/12 texts (50 %), interface 2/4\n"),
+        "{stdout}"
+    );
 }
 
 #[test]
