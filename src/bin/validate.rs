@@ -330,6 +330,32 @@ fn main() -> ExitCode {
         match loader::load(files) {
             Ok(set) => {
                 summary(&set, all_lengths);
+                // What translators have to do (the translation memory of `strings`): each stale
+                // translation, and how many texts each language lacks.
+                use supply_routes::i18n::memory::{State, pending};
+                match pending(&dir) {
+                    Ok(todo) => {
+                        let stale: Vec<_> = todo.iter().filter(|p| p.state != State::Untranslated).collect();
+                        println!("\ntranslations: {} stale (the English changed since)", stale.len());
+                        for p in stale.iter().take(20) {
+                            println!("  {p}");
+                        }
+                        if stale.len() > 20 {
+                            println!("  and {} more (cargo run --bin strings -- status)", stale.len() - 20);
+                        }
+                        let mut missing: Vec<(&str, usize)> = Vec::new();
+                        for p in todo.iter().filter(|p| p.state == State::Untranslated) {
+                            match missing.iter_mut().find(|(l, _)| *l == p.lang) {
+                                Some((_, n)) => *n += 1,
+                                None => missing.push((&p.lang, 1)),
+                            }
+                        }
+                        for (lang, n) in missing {
+                            println!("  {lang}: {n} texts untranslated");
+                        }
+                    }
+                    Err(e) => println!("\ntranslations: not checked: {}", e[0]),
+                }
                 return ExitCode::SUCCESS;
             }
             Err(e) => errors = e,
