@@ -55,11 +55,25 @@ let again = false;
 // reload() for a read now.
 const status = { loads: 0, last: null };
 
+/// Puts back what the curator was looking at after map.load() showed the new set from the
+/// overview: through the page's link (the URL hash, as Back and Forward restore it, so that no
+/// history entry is added per save), then through the API for what the link left out.
+function putBack({ hash, view, date, lang, selected }) {
+  const params = new URLSearchParams(hash.slice(1));
+  if (selected) params.set('route', selected);
+  const link = params.toString().replace(/%2C/g, ',');
+  if (link) {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${link}`);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: history.state }));
+  }
+  if (map.language() !== lang) map.setLanguage(lang);
+  if (selected && map.selected() !== selected && map.routes().some((r) => r.id === selected)) map.select(selected);
+  if (map.date() !== date) map.setDate(date);
+  map.setView(view);
+}
+
 async function reload() {
-  const view = map.view();
-  const date = map.date();
-  const lang = map.language();
-  const selected = map.selected() ?? wanted;
+  const shown = { hash: location.hash, view: map.view(), date: map.date(), lang: map.language(), selected: map.selected() ?? wanted };
   let result;
   try {
     result = await map.load(await readDisk());
@@ -69,16 +83,12 @@ async function reload() {
   status.loads += 1;
   status.last = result;
   if (!result.ok) {
-    wanted = selected;
+    wanted = shown.selected;
     show('errors', `${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in geodata/, the last good set shown`);
     return result;
   }
   wanted = null;
-  // map.load() shows a new set from the overview over the whole period: put back what was shown.
-  if (map.language() !== lang) map.setLanguage(lang);
-  if (selected && map.routes().some((r) => r.id === selected)) map.select(selected);
-  if (date) map.setDate(date);
-  map.setView(view);
+  putBack(shown);
   show('ok', `geodata/ on disk, read ${new Date().toLocaleTimeString()}`);
   return result;
 }

@@ -1,8 +1,8 @@
 // make preview (issue 20): the server's --preview mode over a copy of geodata/ (the real one is
 // never touched), the preview client (preview/) in the page. A save shows in the open page
-// within a second, keeping the view, the date and the language; a broken file's errors go to
-// the panel with the last good set left on the map, and fixing it clears them. And dist/, what
-// ships, holds nothing of the preview.
+// within a second, keeping the view, the date, the language and the route open, with no step
+// added for Back; a broken file's errors go to the panel with the last good set left on the map,
+// and fixing it clears them. And dist/, what ships, holds nothing of the preview.
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,8 @@ test.describe('make preview', () => {
   });
 
   let dir; let geodata; let server; let original;
-  test.beforeEach(async () => {
+  test.beforeEach(async ({}, testInfo) => {
+    if (testInfo.project.use.hasTouch) return;
     dir = mkdtempSync(join(tmpdir(), 'preview-'));
     geodata = join(dir, 'geodata');
     cpSync(join(REPO, 'geodata'), geodata, { recursive: true });
@@ -50,11 +51,12 @@ test.describe('make preview', () => {
     server = await startPreview(geodata, join(dir, 'var'));
   });
   test.afterEach(async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    server = dir = undefined;
   });
 
-  test('a save shows within a second, keeping view, date and language; errors show and clear', async ({ page }) => {
+  test('a save shows within a second, keeping view, date, language and route; errors show and clear', async ({ page }) => {
     const problems = await openMap(page, `${server.origin}/`);
     await expect(page.locator('.preview-badge')).toContainText('Preview');
     // The client's first read of the disk, at start.
@@ -63,15 +65,17 @@ test.describe('make preview', () => {
     const nameOf = (id) => page.evaluate(async (id) => (await window.supplyRoutes.ready).routes().find((r) => r.id === id)?.name, id);
     const shownBefore = await nameOf(ROUTE);
 
-    // Somewhere other than the page's own choices: a zoomed view, a month.
-    const before = await page.evaluate(async () => {
+    // Somewhere other than the page's own choices: a route open, a zoomed view, a month.
+    const before = await page.evaluate(async (id) => {
       const map = await window.supplyRoutes.ready;
+      map.select(id);
       map.setDate('1939-06');
       map.setView({ center: [100, 25], zoom: 4.5 });
       return { view: map.view(), date: map.date(), language: map.language() };
-    });
+    }, ROUTE);
     expect(before.date).toBe('1939-06');
 
+    const entries = await page.evaluate(() => history.length);
     const renamed = `${shownBefore} (edited)`;
     const saved = Date.now();
     writeFileSync(routes, editRoute(original, (p) => { p.name.en = renamed; }));
@@ -88,6 +92,8 @@ test.describe('make preview', () => {
     expect(after.view.zoom).toBeCloseTo(before.view.zoom, 6);
     expect(after.view.center[0]).toBeCloseTo(before.view.center[0], 6);
     expect(after.view.center[1]).toBeCloseTo(before.view.center[1], 6);
+    expect(await page.evaluate(() => history.length), 'a save is no step for Back').toBe(entries);
+    expect(await page.evaluate(async () => (await window.supplyRoutes.ready).selected())).toBe(ROUTE);
 
     // Another language is kept too.
     await page.evaluate(async () => (await window.supplyRoutes.ready).setLanguage('ru'));
@@ -122,6 +128,7 @@ test.describe('make preview', () => {
     await expect.poll(() => nameOf(ROUTE)).toBe(shownBefore);
     await expect(page.locator('.preview-badge')).toContainText('read');
     expect(await page.evaluate(async () => (await window.supplyRoutes.ready).date())).toBe('1939-06');
+    expect(await page.evaluate(async () => (await window.supplyRoutes.ready).selected()), 'the route open before the errors').toBe(ROUTE);
     expect(problems).toEqual([]);
   });
 });
