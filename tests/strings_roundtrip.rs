@@ -256,6 +256,26 @@ fn a_changed_english_makes_its_translations_stale() {
     assert_eq!(snapshot(&dir), before);
     assert!(read(&dir.join("routes.geojson")).contains("\"zh\": \"仰光至重庆（铁路与滇缅公路）\""));
 
+    // A translation made from the earlier English (a PO file sent out before the change) is
+    // taken in, and stays stale: the memory records the English it was made from, its msgid.
+    let sent_earlier = dir.with_extension("earlier");
+    let _ = std::fs::remove_dir_all(&sent_earlier);
+    std::fs::create_dir_all(&sent_earlier).expect("a folder");
+    let ru = read(&out.join("ru.po")).replace(&format!("msgid \"{new}\""), &format!("msgid \"{old}\""));
+    let (ru, _) = translate(&ru, NAME, "Из Рангуна в Чунцин по железной дороге и Бирманской дороге");
+    std::fs::write(sent_earlier.join("ru.po"), ru).expect("written");
+    assert_eq!(po::import(&dir, &sent_earlier).expect("import").changed, 1);
+    assert!(
+        read(&dir.join("routes.geojson"))
+            .contains("\"ru\": \"Из Рангуна в Чунцин по железной дороге и Бирманской дороге\"")
+    );
+    let pending = memory::pending(&dir).expect("pending");
+    assert!(
+        pending
+            .iter()
+            .any(|p| p.lang == "ru" && p.ctxt == NAME && p.state == State::Stale { was: old.into() })
+    );
+
     // A curator who has checked it accepts it.
     assert_eq!(memory::accept(&dir, Some("zh")).expect("accepted"), 1);
     let pending = memory::pending(&dir).expect("pending");

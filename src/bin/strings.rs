@@ -12,12 +12,14 @@
 //!
 //! `--geodata DIR` (before the command) reads another folder than `geodata`.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use supply_routes::i18n::catalog::Catalog;
 use supply_routes::i18n::folder::Folder;
-use supply_routes::i18n::memory::{self, Memory};
+use supply_routes::i18n::memory::{self, Memory, State};
 use supply_routes::i18n::{Problem, checks, po};
 
 const USAGE: &str = "usage: strings [--geodata DIR] export DIR | import DIR | accept [LANG] | status";
@@ -30,36 +32,66 @@ fn fail(problems: &[Problem]) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// `writeln!` into a `String`, which cannot fail.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 fn status(geodata: &std::path::Path) -> Result<(), Vec<Problem>> {
     let folder = Folder::read(geodata)?;
     let catalog = Catalog::read(&folder)?;
     let memory = Memory::read(&folder)?;
-    println!(
+    // Written at once, and a closed pipe (`strings status | head`) is not an error.
+    let mut out = String::new();
+    outln!(
+        out,
         "{} texts in {} (source language {})",
         catalog.texts.len(),
         geodata.display(),
         folder.source()
     );
-    println!(
+    outln!(
+        out,
         "{:<6} {:>10} {:>6} {:>12} {:>10}",
-        "lang", "translated", "stale", "untranslated", "unrecorded"
+        "lang",
+        "translated",
+        "stale",
+        "untranslated",
+        "unrecorded"
     );
     for (lang, c) in memory::counts(&folder, &catalog, &memory) {
-        println!(
+        outln!(
+            out,
             "{lang:<6} {:>10} {:>6} {:>12} {:>10}",
-            c.translated, c.stale, c.untranslated, c.unrecorded
+            c.translated,
+            c.stale,
+            c.untranslated,
+            c.unrecorded
         );
+    }
+    for lang in folder.targets() {
+        for t in &catalog.texts {
+            match memory::state(t, lang, &memory) {
+                State::Stale { .. } => outln!(out, "  {lang} stale: {} ({}:{})", t.ctxt, t.file, t.line),
+                State::Unrecorded => outln!(out, "  {lang} unrecorded: {} ({}:{})", t.ctxt, t.file, t.line),
+                State::Current | State::Untranslated => {}
+            }
+        }
     }
     let differ = checks::existing(&catalog);
     if !differ.is_empty() {
-        println!(
+        outln!(
+            out,
             "\ntranslations whose numbers or placeholders differ from the English ({}):",
             differ.len()
         );
         for (ctxt, lang, m) in differ {
-            println!("  {lang} {ctxt}: {m}");
+            outln!(out, "  {lang} {ctxt}: {m}");
         }
     }
+    let _ = std::io::stdout().write_all(out.as_bytes());
     Ok(())
 }
 

@@ -182,6 +182,7 @@ fn insert_after(text: &str, obj: &Object, last: usize) -> Insert {
 /// The name of what an object is (`route "Burma Road"`, `"July 1937: …"`), from its kind and
 /// its English name, title or label.
 fn about(obj: &Object, source: &str) -> Option<String> {
+    let kind = obj.get_string("kind").map(|k| k.value.to_string());
     let named = ["name", "title", "label"]
         .iter()
         .find_map(|k| match &obj.get(k)?.value {
@@ -191,12 +192,22 @@ fn about(obj: &Object, source: &str) -> Option<String> {
                 _ => None,
             },
             _ => None,
-        })?;
-    let kind = obj.get_string("kind").map(|k| k.value.to_string());
-    Some(match kind {
-        Some(k) => format!("{k} \"{named}\""),
-        None => format!("\"{named}\""),
-    })
+        });
+    // A leg has no name: its ends say where it is.
+    let ends = obj.get_string("from").zip(obj.get_string("to"));
+    match (named, ends) {
+        (Some(n), _) => Some(match kind {
+            Some(k) => format!("{k} \"{n}\""),
+            None => format!("\"{n}\""),
+        }),
+        (None, Some((a, b))) => Some(format!(
+            "{} from {} to {}",
+            kind.as_deref().unwrap_or("part"),
+            a.value,
+            b.value
+        )),
+        (None, None) => None,
+    }
 }
 
 /// The string `id` of an object, if it has one.

@@ -49,6 +49,10 @@ fn comment(t: &Text) -> String {
 fn metadata(lang: Option<&str>) -> CatalogMetadata {
     CatalogMetadata {
         project_id_version: "Supply Routes".into(),
+        // gettext's own placeholders, for the translator's tool to fill in.
+        po_revision_date: "YEAR-MO-DA HO:MI+ZONE".into(),
+        last_translator: "FULL NAME <EMAIL@ADDRESS>".into(),
+        language_team: "LANGUAGE <LL@li.org>".into(),
         mime_version: "1.0".into(),
         content_type: "text/plain; charset=UTF-8".into(),
         content_transfer_encoding: "8bit".into(),
