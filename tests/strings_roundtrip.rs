@@ -367,3 +367,33 @@ fn the_cli_prints_status_and_refuses_bad_usage() {
     );
     assert_eq!(run(&["export"]).status.code(), Some(2));
 }
+
+#[test]
+fn new_keys_go_after_the_last_in_the_files_style_and_several_edits_keep_their_places() {
+    let dir = copy_geodata("inserts");
+    with_interface_fixture(&dir);
+    let routes_before = read(&dir.join("routes.geojson"));
+    let out = export(&dir);
+    let zh = read(&out.join("zh.po"));
+    let (zh, _) = translate(&zh, "interface|trains", "{n}列火车，共5640列");
+    let (zh, _) = translate(&zh, NAME, "仰光—重庆");
+    let (zh, _) = translate(
+        &zh,
+        FIGURE,
+        "1937年10月至1939年2月，至少5,640列货运列车向中国运送军用物资。",
+    );
+    std::fs::write(out.join("zh.po"), zh).expect("written");
+    assert_eq!(po::import(&dir, &out).expect("import").changed, 3);
+    assert_eq!(
+        read(&dir.join("interface/zh.json")),
+        "{\n  \"title\": \"援华运输线\",\n  \"selected\": \"已选择{name}\",\n  \"trains\": \"{n}列火车，共5640列\"\n}\n"
+    );
+    let expected = routes_before
+        .replacen("\"zh\": \"仰光至重庆（铁路与滇缅公路）\"", "\"zh\": \"仰光—重庆\"", 1)
+        .replacen(
+            "\"zh\": \"1937年10月至1939年2月，至少有5640列货运列车向中国运送军用物资。\"",
+            "\"zh\": \"1937年10月至1939年2月，至少5,640列货运列车向中国运送军用物资。\"",
+            1,
+        );
+    assert_eq!(read(&dir.join("routes.geojson")), expected);
+}
