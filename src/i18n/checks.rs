@@ -162,24 +162,23 @@ fn without_placeholders(text: &str) -> String {
 /// What `translation` changes of `english`'s numbers and placeholders, as messages (none when
 /// it keeps them all).
 pub fn compare(english: &str, translation: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let differ = |what: &str, a: Vec<&str>, b: Vec<&str>| {
+        (a != b).then(|| {
+            format!(
+                "the {what} differ from the English: [{}] in the English, [{}] in the translation",
+                a.join(", "),
+                b.join(", ")
+            )
+        })
+    };
     let (a, b) = (numbers(english), numbers(translation));
-    if a != b {
-        out.push(format!(
-            "the numbers differ from the English: [{}] in the English, [{}] in the translation",
-            a.join(", "),
-            b.join(", ")
-        ));
-    }
-    let (a, b) = (placeholders(english), placeholders(translation));
-    if a != b {
-        out.push(format!(
-            "the placeholders differ from the English: [{}] in the English, [{}] in the translation",
-            a.join(", "),
-            b.join(", ")
-        ));
-    }
-    out
+    let numbers = differ(
+        "numbers",
+        a.iter().map(String::as_str).collect(),
+        b.iter().map(String::as_str).collect(),
+    );
+    let placeholders = differ("placeholders", placeholders(english), placeholders(translation));
+    numbers.into_iter().chain(placeholders).collect()
 }
 
 /// What is over its limit: a sentence over `SENTENCE_WORDS` words.

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::catalog::{At, Text, json_string};
+use jsonc_parser::common::Range;
+
+use super::catalog::{At, Insert, Text, json_string};
 use super::folder::INTERFACE_DIR;
 
 /// One change to a file: bytes `start..end` become `with`; `seq` orders changes at one place.
@@ -24,56 +26,52 @@ pub(crate) struct Splices {
     seq: usize,
 }
 
+impl Change {
+    /// The string at `r` becomes `value`.
+    fn replace(r: &Range, seq: usize, value: &str) -> Change {
+        Change {
+            start: r.start,
+            end: r.end,
+            seq,
+            with: json_string(value),
+        }
+    }
+
+    /// A new member `key: value` goes in at `insert`.
+    fn insert(insert: &Insert, seq: usize, key: &str, value: &str) -> Change {
+        Change {
+            start: insert.at,
+            end: insert.at,
+            seq,
+            with: format!(
+                "{}{}{}{}",
+                insert.sep,
+                json_string(key),
+                insert.colon,
+                json_string(value)
+            ),
+        }
+    }
+}
+
 impl Splices {
     /// Sets `text` in `lang` to `value`.
     pub(crate) fn set(&mut self, text: &Text, lang: &str, value: &str) {
         self.seq += 1;
         let seq = self.seq;
-        match &text.at {
-            At::Inline { values, insert } => {
-                let change = match values.get(lang) {
-                    Some(r) => Change {
-                        start: r.start,
-                        end: r.end,
-                        seq,
-                        with: json_string(value),
-                    },
-                    None => Change {
-                        start: insert.at,
-                        end: insert.at,
-                        seq,
-                        with: format!(
-                            "{}{}{}{}",
-                            insert.sep,
-                            json_string(lang),
-                            insert.colon,
-                            json_string(value)
-                        ),
-                    },
-                };
-                self.changes.entry(text.file.clone()).or_default().push(change);
-            }
+        let (file, change) = match &text.at {
+            At::Inline { values, insert } => (
+                text.file.clone(),
+                match values.get(lang) {
+                    Some(r) => Change::replace(r, seq, value),
+                    None => Change::insert(insert, seq, lang, value),
+                },
+            ),
             At::Interface { key, files } => {
                 let file = format!("{INTERFACE_DIR}/{lang}.json");
                 let change = match files.get(lang) {
-                    Some((Some(r), _)) => Change {
-                        start: r.start,
-                        end: r.end,
-                        seq,
-                        with: json_string(value),
-                    },
-                    Some((None, insert)) => Change {
-                        start: insert.at,
-                        end: insert.at,
-                        seq,
-                        with: format!(
-                            "{}{}{}{}",
-                            insert.sep,
-                            json_string(key),
-                            insert.colon,
-                            json_string(value)
-                        ),
-                    },
+                    Some((Some(r), _)) => Change::replace(r, seq, value),
+                    Some((None, insert)) => Change::insert(insert, seq, key, value),
                     None => {
                         self.new_files
                             .entry(file)
@@ -82,9 +80,10 @@ impl Splices {
                         return;
                     }
                 };
-                self.changes.entry(file).or_default().push(change);
+                (file, change)
             }
-        }
+        };
+        self.changes.entry(file).or_default().push(change);
     }
 
     /// The new texts of the files changed, from their current texts (`current`).
