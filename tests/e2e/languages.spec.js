@@ -136,6 +136,14 @@ for (const [width, height] of [[1920, 1080], [1280, 800], [360, 640]]) {
         if (!el || el.hidden || getComputedStyle(el).display === 'none') continue;
         const r = el.getBoundingClientRect();
         if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1) out.push(`${sel} leaves the screen: ${[r.left, r.top, r.right, r.bottom].map(Math.round)}`);
+        // Nothing runs out of the card sideways, unless a row that scrolls sideways holds it.
+        for (const child of el.querySelectorAll('*')) {
+          if (!child.checkVisibility() || child.closest('.visually-hidden')) continue;
+          let scrolls = false;
+          for (let a = child.parentElement; a && a !== el.parentElement && !scrolls; a = a.parentElement) scrolls = ['auto', 'scroll'].includes(getComputedStyle(a).overflowX);
+          const c = child.getBoundingClientRect();
+          if (!scrolls && c.width && (c.left < r.left - 1 || c.right > r.right + 1)) out.push(`${sel} ${child.tagName.toLowerCase()}.${child.className} runs out of it: ${[c.left, c.right].map(Math.round)} of ${[r.left, r.right].map(Math.round)}`);
+        }
         // Text cut off sideways inside a card that does not scroll.
         for (const child of el.querySelectorAll('*')) {
           if (!child.checkVisibility() || child.closest('.visually-hidden') || child.scrollWidth <= child.clientWidth + 1) continue;
