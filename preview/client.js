@@ -17,7 +17,11 @@ const SET = {
   chapters: 'chapters.json',
 };
 const REQUIRED = new Set(['routes', 'places', 'sources']);
+// A change to any other file reloads the page: what it reads only at its start.
 const SET_FILES = new Set(Object.values(SET));
+// Also handed to map.load(), which checks the set's texts against it where it takes it (a
+// change to it still reloads the page, which builds its language buttons at start).
+const ALSO = { languages: 'languages.json' };
 
 const badge = document.createElement('div');
 badge.className = 'preview-badge';
@@ -37,7 +41,7 @@ async function mapReady() {
 
 /// The set's files as they are on disk; an optional one missing is left out.
 async function readDisk() {
-  const entries = await Promise.all(Object.entries(SET).map(async ([key, name]) => {
+  const entries = await Promise.all(Object.entries({ ...SET, ...ALSO }).map(async ([key, name]) => {
     const res = await fetch(`/_preview/geodata/${name}`, { cache: 'no-store' });
     if (res.status === 404 && !REQUIRED.has(key)) return [key, undefined];
     if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);

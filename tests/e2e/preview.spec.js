@@ -131,6 +131,25 @@ test.describe('make preview', () => {
     expect(await page.evaluate(async () => (await window.supplyRoutes.ready).selected()), 'the route open before the errors').toBe(ROUTE);
     expect(problems).toEqual([]);
   });
+
+  test('a change to what the page reads only at start reloads it at the same link', async ({ page }) => {
+    await openMap(page, `${server.origin}/#date=1938-11&route=burma-road&lang=ru`);
+    await page.waitForFunction(() => window.supplyRoutesPreview?.last?.ok === true);
+    const hash = await page.evaluate(() => location.hash);
+    await page.evaluate(() => { window.notReloaded = true; });
+    const languages = join(geodata, 'languages.json');
+    const reloaded = page.waitForEvent('load');
+    writeFileSync(languages, `${readFileSync(languages, 'utf8')}\n`);
+    await reloaded;
+    await page.waitForFunction(() => window.supplyRoutesPreview?.last?.ok === true);
+    expect(await page.evaluate(() => window.notReloaded)).toBeUndefined();
+    expect(await page.evaluate(() => location.hash)).toBe(hash);
+    const shown = await page.evaluate(async () => {
+      const map = await window.supplyRoutes.ready;
+      return [map.date(), map.selected(), map.language()];
+    });
+    expect(shown).toEqual(['1938-11', 'burma-road', 'ru']);
+  });
 });
 
 test('dist/, what ships, holds nothing of the preview', async () => {
