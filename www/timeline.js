@@ -32,7 +32,7 @@ export function createTimeline(core, { changed, dateChanged, openEvent, openCoun
   configure();
 
   let t = null;
-  let lang = 'en';
+  let lang = ''; // set by setLanguage before the first render ('' is the first language)
   let playing = false;
   let progress = 0;   // share of the current month played
   let playTime = 0;   // seconds of playback, for the markers
