@@ -12,6 +12,7 @@ use crate::data::loader::{self, RouteSetFiles};
 use crate::data::model;
 use crate::data::month::Month;
 use crate::map::basemap::{Basemap, BasemapCut};
+use crate::map::hit::Tap;
 use crate::map::labels::{self, Rect};
 use crate::map::occupation::{Occupation, fit_frame};
 use crate::map::scene::Scene;
@@ -568,15 +569,7 @@ impl RouteMap {
     /// areas to keep clear (cards, buttons); the core keeps labels off event marks itself. The
     /// order of naming is the core's (`Scene::labels`).
     pub fn labels(&self, obstacles: &[f64]) -> Box<[f64]> {
-        let obstacles: Vec<Rect> = obstacles
-            .chunks_exact(4)
-            .map(|c| Rect {
-                x: c[0],
-                y: c[1],
-                w: c[2],
-                h: c[3],
-            })
-            .collect();
+        let obstacles = rects(obstacles);
         self.scene
             .labels(&obstacles)
             .into_iter()
@@ -651,25 +644,42 @@ impl RouteMap {
         to_js(&views::occupied(&self.war.war.held, self.scene.month(), lang))
     }
 
-    /// The held city nearest the screen point `(x, y)` within `tolerance_px`, at the month
-    /// shown (none over the whole period).
-    pub fn pick_held(&self, x: f64, y: f64, tolerance_px: f64) -> Option<String> {
-        let month = self.scene.month()?;
+    /// What a tap at `(x, y)` CSS px opens, in the core's order (`map::hit::tap`): `["event",
+    /// id]`, `["held", id]` (a held city's mark), or `["route", id, …]` with every route under
+    /// it (none: an empty tap).
+    pub fn pick_tap(&self, x: f64, y: f64) -> Vec<String> {
+        let s = &self.scene;
+        let held = &self.war.war.held;
+        match crate::map::hit::tap(
+            || s.pick_event(x, y),
+            || self.war.pick_city(s, x, y),
+            || s.pick_all(x, y),
+        ) {
+            Tap::Event(e) => vec!["event".into(), s.story.events[e].id.clone()],
+            Tap::Held(h) => vec!["held".into(), held[h].id.clone()],
+            Tap::Routes(r) => std::iter::once("route".to_owned())
+                .chain(r.into_iter().map(|r| s.atlas.routes[r].id.clone()))
+                .collect(),
+        }
+    }
+
+    /// The period's labels placed for this frame, after the place names (issue 21): `sizes` is
+    /// `[w, h, …]` CSS px, one pair per label of `period_labels()` in its order, and `obstacles`
+    /// as for `labels()`. Returns `[label, anchor, x, y, w, h, …]`: the label's index in
+    /// `period_labels()`, which of its anchors, and its box; a label not listed is not drawn
+    /// (no room clear of the place names, or a zoom too far out for its rank).
+    pub fn period_label_boxes(&self, sizes: &[f64], obstacles: &[f64]) -> Box<[f64]> {
+        let obstacles = rects(obstacles);
+        let sizes: Vec<[f64; 2]> = sizes.chunks_exact(2).map(|c| [c[0], c[1]]).collect();
+        let named = self.scene.labels(&obstacles);
         self.war
-            .war
-            .held
-            .iter()
-            .filter(|h| views::is_city(h) && h.held_at(month))
-            .filter_map(|h| match h.shape {
-                crate::data::occupied::HeldShape::Point(p) => {
-                    let [sx, sy] = self.scene.project(p)?;
-                    Some(((sx - x).hypot(sy - y), h))
-                }
-                _ => None,
+            .place_state_labels(&self.scene, &named, &sizes, &obstacles)
+            .into_iter()
+            .flat_map(|l| {
+                let Rect { x, y, w, h } = l.rect;
+                [l.shown as f64, l.anchor as f64, x, y, w, h]
             })
-            .filter(|(d, _)| *d <= tolerance_px)
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, h)| h.id.clone())
+            .collect()
     }
 
     /// The period's labels for the month shown (over the whole period, those true throughout),
@@ -699,6 +709,18 @@ impl RouteMap {
         self.scene.viewport = fit_frame(self.scene.viewport, c.frame, [x, y, w, h], &projection);
         true
     }
+}
+
+/// Screen rectangles from `[x, y, w, h, …]` CSS px.
+fn rects(flat: &[f64]) -> Vec<Rect> {
+    flat.chunks_exact(4)
+        .map(|c| Rect {
+            x: c[0],
+            y: c[1],
+            w: c[2],
+            h: c[3],
+        })
+        .collect()
 }
 
 /// The kiosk's QR code for `text` (a deep link): its modules row by row, 1 dark, 0 light, a

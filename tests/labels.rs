@@ -1,14 +1,18 @@
 //! Naming what the visitor looks at (issue 24), on the shipped map at the page's three screens:
 //! a route's ends when it is framed, the places of the month's events, the cities of August
-//! 1945, and never a label over an event's mark.
+//! 1945, and never a label over an event's mark; the period's states (issue 21) named last,
+//! never over a place's name.
 
 mod common;
 
 use supply_routes::data::events::{EventState, Shape};
 use supply_routes::data::languages::codes;
+use supply_routes::data::loader::{self, RouteSetFiles};
 use supply_routes::data::month::Month;
+use supply_routes::data::occupied::{HeldKind, HeldShape};
 use supply_routes::geometry::measure::geodesic_distance_m;
-use supply_routes::map::labels::Rect;
+use supply_routes::map::labels::{DOT, Rect};
+use supply_routes::map::occupation::{BLOCKADE_OFFSET_KM, Occupation, fit_frame, offset_left};
 use supply_routes::map::scene::Scene;
 use supply_routes::map::story::EVENT_HIT_PX;
 
@@ -320,6 +324,139 @@ fn in_august_1945_the_cities_the_offensive_took_are_named() {
                     screen.name,
                     s.atlas.places[place].id
                 );
+            }
+        }
+    }
+}
+
+/// The shipped war (issue 21), placed in the scene's projection.
+fn shipped_occupation(s: &Scene) -> Occupation {
+    let files = RouteSetFiles {
+        events: Some(include_str!("../geodata/events.geojson")),
+        timeline: Some(include_str!("../geodata/timeline.json")),
+        occupied: Some(include_str!("../geodata/occupied.geojson")),
+        period_states: Some(include_str!("../geodata/period-states.geojson")),
+        chapters: Some(include_str!("../geodata/chapters.json")),
+        ..RouteSetFiles::new(
+            include_str!("../geodata/routes.geojson"),
+            include_str!("../geodata/places.geojson"),
+            include_str!("../geodata/sources.json"),
+        )
+    };
+    let set = loader::load(files).expect("the shipped set loads");
+    Occupation::new(set.war, &s.projection())
+}
+
+/// A period label's box as occupation-layer.js measures it: italic 13, 11.5, 10.5 px by rank,
+/// upper case but in Chinese, 2 px either side, 0.7 em above and below.
+fn state_size(name: &str, rank: u8, scale: f64, lang: &str) -> [f64; 2] {
+    let px = [13.0, 11.5, 10.5][usize::from(rank.clamp(1, 3) - 1)] * scale;
+    let text = if lang == "zh" {
+        name.to_owned()
+    } else {
+        name.to_uppercase()
+    };
+    let ems: f64 = text
+        .chars()
+        .map(|c| {
+            if ('\u{3000}'..='\u{9fff}').contains(&c) {
+                1.0
+            } else {
+                0.7
+            }
+        })
+        .sum();
+    [ems * px + 4.0, 1.4 * px]
+}
+
+#[test]
+fn a_period_label_never_covers_a_place_name_or_mark_and_some_are_named() {
+    for screen in [&KIOSK, &LAPTOP, &PHONE] {
+        for &lang in codes() {
+            let mut s = scene(screen, lang);
+            let occ = shipped_occupation(&s);
+            let framed = occ.war.chapters.iter().map(|c| (c.month, Some(c.frame)));
+            let months = ["1937-07", "1938-11", "1941-12", "1945-08"].map(|m| (Some(month(m)), None));
+            for (m, frame) in months.into_iter().chain(framed) {
+                s.set_month(m);
+                let free = screen.overview_free;
+                s.viewport = common::shipped_scene()
+                    .viewport
+                    .with_size(screen.size[0], screen.size[1]);
+                if let Some(f) = frame {
+                    s.viewport = fit_frame(s.viewport, f, free, &s.projection());
+                }
+                let obstacles = cards_around(free, screen.size);
+                let named = s.labels(&obstacles);
+                let sizes: Vec<[f64; 2]> = occ
+                    .states_at(s.month(), s.month_range())
+                    .into_iter()
+                    .map(|i| {
+                        let st = &occ.war.states[i];
+                        state_size(st.name.get(lang), st.rank, screen.label_scale, lang)
+                    })
+                    .collect();
+                let states = occ.place_state_labels(&s, &named, &sizes, &obstacles);
+                let what = format!("{} {lang} {m:?} {frame:?}", screen.name);
+                for st in &states {
+                    for l in &named {
+                        let mark = Rect::around(l.at[0], l.at[1], DOT);
+                        assert!(
+                            !overlap(&st.rect, &l.placed.rect) && !overlap(&st.rect, &mark),
+                            "{what}: a period label {:?} covers {}'s name or mark",
+                            st.rect,
+                            s.atlas.places[l.place].id
+                        );
+                    }
+                    for o in &obstacles {
+                        assert!(!overlap(&st.rect, o), "{what}: a period label under a card");
+                    }
+                }
+                for (i, a) in states.iter().enumerate() {
+                    for b in &states[i + 1..] {
+                        assert!(!overlap(&a.rect, &b.rect), "{what}: two period labels overlap");
+                    }
+                }
+                if frame.is_none() && screen.name != PHONE.name {
+                    assert!(states.len() >= 4, "{what}: only {} period labels", states.len());
+                }
+            }
+        }
+    }
+}
+
+/// A vertex of a blockade line and the test of its move out to sea.
+type Seaward = ([f64; 2], fn([f64; 2]) -> bool);
+
+#[test]
+fn the_blockade_is_drawn_out_at_sea_off_the_coast_it_follows() {
+    let s = common::shipped_scene();
+    let occ = shipped_occupation(&s);
+    for h in occ.war.held.iter().filter(|h| h.kind == HeldKind::Blockade) {
+        let HeldShape::Line(line) = &h.shape else {
+            panic!("{} is a line", h.id)
+        };
+        let drawn = offset_left(line, BLOCKADE_OFFSET_KM);
+        for (a, b) in line.iter().zip(&drawn) {
+            let km = geodesic_distance_m(*a, *b) / 1000.0;
+            assert!((km - BLOCKADE_OFFSET_KM).abs() < 3.0, "{}: {a:?} moved {km} km", h.id);
+        }
+        // Where the sea lies off a few of its vertices: east of the Yangtze's mouth, south of
+        // Swatow, north of Laichow Bay's shore, west of the Luichow peninsula's.
+        let moved = |p: [f64; 2]| {
+            line.iter()
+                .position(|&q| q == p)
+                .map(|i| [drawn[i][0] - p[0], drawn[i][1] - p[1]])
+        };
+        let checks: [Seaward; 4] = [
+            ([121.834, 31.9], |d| d[0] > 0.1),
+            ([116.47, 22.945], |d| d[1] < -0.1),
+            ([119.289, 37.139], |d| d[1] > 0.1),
+            ([109.662, 20.918], |d| d[0] < -0.1),
+        ];
+        for (p, seaward) in checks {
+            if let Some(d) = moved(p) {
+                assert!(seaward(d), "{}: {p:?} moved {d:?}, inland", h.id);
             }
         }
     }

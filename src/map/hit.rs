@@ -8,6 +8,35 @@ use rstar::{AABB, PointDistance, RTree, RTreeObject};
 pub const HIT_TOLERANCE_PX: f64 = 24.0;
 /// Legs whose distances from a tap differ by less than this are the same line to the eye.
 pub const SAME_LINE_PX: f64 = 0.5;
+/// How near a held city's mark (issue 21) a tap must fall to open its card, CSS px: the mark's
+/// half-size and a finger's slack, well inside a line's [`HIT_TOLERANCE_PX`].
+pub const HELD_MARK_TAP_PX: f64 = 12.0;
+
+/// What a tap opens, in the order the map draws its marks over its lines: a highlighted event's
+/// mark, then a held city's mark within [`HELD_MARK_TAP_PX`] (a city on a route opens its own
+/// card, and the route is selected a little way along its line), then the routes under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tap<E, H, R> {
+    Event(E),
+    Held(H),
+    Routes(Vec<R>),
+}
+
+/// The first of the three hits that finds something; each is asked only if those before it
+/// found nothing.
+pub fn tap<E, H, R>(
+    event: impl FnOnce() -> Option<E>,
+    held: impl FnOnce() -> Option<H>,
+    routes: impl FnOnce() -> Vec<R>,
+) -> Tap<E, H, R> {
+    if let Some(e) = event() {
+        Tap::Event(e)
+    } else if let Some(h) = held() {
+        Tap::Held(h)
+    } else {
+        Tap::Routes(routes())
+    }
+}
 
 type Segment = GeomWithData<Line<[f64; 2]>, usize>;
 
@@ -273,5 +302,14 @@ mod tests {
             seen.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             assert_eq!(seen, i.legs_near(p, 3.0), "{p:?}");
         }
+    }
+
+    #[test]
+    fn a_tap_opens_an_event_then_a_held_city_then_the_routes() {
+        let none = || None::<u8>;
+        assert_eq!(tap(|| Some(1u8), || Some(2u8), || vec![3u8]), Tap::Event(1));
+        assert_eq!(tap(none, || Some(2u8), || vec![3u8]), Tap::Held(2));
+        assert_eq!(tap(none, none, || vec![3u8]), Tap::Routes::<u8, u8, u8>(vec![3]));
+        const { assert!(HELD_MARK_TAP_PX < HIT_TOLERANCE_PX) };
     }
 }

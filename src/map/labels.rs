@@ -11,6 +11,10 @@
 //!
 //! A highlighted event's mark is drawn whether or not its place is named ([`LabelRequest::fixed`]):
 //! no label covers it, and its own place's name goes beside it, outside its box.
+//!
+//! The period's states and colonies (issue 21) are named last, below every tier
+//! ([`place_area_labels`]): a place's name always wins, and a state's label moves off it or is
+//! dropped.
 
 /// A rectangle in CSS px.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -316,6 +320,72 @@ pub fn place_labels(requests: &[LabelRequest], width: f64, height: f64, obstacle
     out
 }
 
+/// The name of an area (a period's state or colony) to place at `(x, y)`, the anchor its data
+/// gives, after every place: it has no mark of its own, and goes centred on the anchor when
+/// there is room.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AreaLabel {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// 1 first (states and large colonies), as a place's rank.
+    pub rank: u8,
+}
+
+/// How far an area's label may move from its anchor, in its own heights (up or down) and half
+/// widths (left or right): far enough to clear a place's name, near enough to name the area.
+const AREA_SHIFTS: [(f64, f64); 9] = [
+    (0.0, 0.0),
+    (0.0, -1.2),
+    (0.0, 1.2),
+    (-0.6, 0.0),
+    (0.6, 0.0),
+    (0.0, -2.4),
+    (0.0, 2.4),
+    (-0.6, -1.2),
+    (0.6, 1.2),
+];
+
+/// Places area labels by rank (then in request order) at the lowest priority of all: each keeps
+/// off `taken` (the place names and marks placed before it, event marks, cards) and off the
+/// area labels placed before it. One near the canvas's side edge is slid in, as long as it still
+/// covers its anchor's x; one with no free position is dropped (`None`).
+pub fn place_area_labels(requests: &[AreaLabel], width: f64, height: f64, taken: &[Rect]) -> Vec<Option<Rect>> {
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by_key(|&i| requests[i].rank);
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut out = vec![None; requests.len()];
+    for i in order {
+        let r = &requests[i];
+        if ![r.x, r.y, r.width, r.height].iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        let (w, h) = (r.width, r.height);
+        let found = AREA_SHIFTS.iter().find_map(|&(dx, dy)| {
+            let cx = r.x + dx * w;
+            // Slid onto the canvas, but never so far that the label no longer spans its anchor.
+            let x = (cx - w / 2.0).clamp(GAP, (width - w - GAP).max(GAP));
+            let b = Rect {
+                x,
+                y: r.y + dy * h - h / 2.0,
+                w,
+                h,
+            };
+            let spans = dx != 0.0 || (b.x <= r.x && r.x <= b.x + b.w);
+            let free = b.inside(width, height)
+                && !taken.iter().any(|t| b.overlaps(t, PAD))
+                && !placed.iter().any(|t| b.overlaps(t, PAD));
+            (spans && free).then_some(b)
+        });
+        if let Some(b) = found {
+            placed.push(b);
+            out[i] = Some(b);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,5 +580,65 @@ mod tests {
         ];
         let out = placements(&place_labels(&[req(100.0, 100.0, 1)], 400.0, 200.0, &walls));
         assert_eq!(out, vec![Placement::AboveRight]);
+    }
+
+    fn area(x: f64, y: f64, rank: u8) -> AreaLabel {
+        AreaLabel {
+            x,
+            y,
+            width: 120.0,
+            height: 16.0,
+            rank,
+        }
+    }
+
+    #[test]
+    fn an_area_label_goes_centred_on_its_anchor_when_free() {
+        let out = place_area_labels(&[area(300.0, 200.0, 1)], 800.0, 600.0, &[]);
+        let b = out[0].expect("placed");
+        assert_eq!((b.x + b.w / 2.0, b.y + b.h / 2.0), (300.0, 200.0));
+    }
+
+    #[test]
+    fn a_place_name_wins_and_an_area_label_moves_off_it_or_is_dropped() {
+        // A place's name right on the anchor: the area's label moves above it.
+        let name = Rect {
+            x: 280.0,
+            y: 193.0,
+            w: 60.0,
+            h: 14.0,
+        };
+        let out = place_area_labels(&[area(300.0, 200.0, 1)], 800.0, 600.0, &[name]);
+        let b = out[0].expect("moved, not dropped");
+        assert!(!b.overlaps(&name, 0.0), "{b:?} over {name:?}");
+        assert!(b.y + b.h <= name.y, "moved up first: {b:?}");
+        // Names all round: no room within reach, so the label is dropped rather than drawn over them.
+        let wall = Rect {
+            x: 100.0,
+            y: 120.0,
+            w: 400.0,
+            h: 160.0,
+        };
+        assert_eq!(
+            place_area_labels(&[area(300.0, 200.0, 1)], 800.0, 600.0, &[wall]),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn area_labels_by_rank_clear_of_each_other_and_on_the_canvas() {
+        // Rank 2 listed first, at the same anchor: rank 1 keeps the centre.
+        let out = place_area_labels(&[area(300.0, 200.0, 2), area(300.0, 200.0, 1)], 800.0, 600.0, &[]);
+        let (a, b) = (out[0].expect("rank 2 moved"), out[1].expect("rank 1"));
+        assert_eq!(b.y + b.h / 2.0, 200.0);
+        assert!(!a.overlaps(&b, 0.0));
+        // Near the left edge: slid in, still spanning its anchor.
+        let e = place_area_labels(&[area(20.0, 200.0, 1)], 800.0, 600.0, &[])[0].expect("slid in");
+        assert!(e.x >= 0.0 && e.x <= 20.0);
+        // Off the canvas: dropped.
+        assert_eq!(
+            place_area_labels(&[area(300.0, -50.0, 1)], 800.0, 600.0, &[]),
+            vec![None]
+        );
     }
 }

@@ -1,15 +1,62 @@
 //! The war on the map (issue 21): what Japan held, projected once into world units so that the
 //! page paints it into its cached basemap bitmap (it changes only at the months an item was
 //! taken or lost, not every frame); which items are held at the month shown; the period's
-//! labels; and a chapter's frame fitted into the free part of the screen.
+//! labels, placed after the place names; the blockade drawn out at sea; and a chapter's frame
+//! fitted into the free part of the screen.
 
+use crate::data::events::EventState;
 use crate::data::loader::War;
 use crate::data::month::Month;
-use crate::data::occupied::HeldShape;
+use crate::data::occupied::{HeldKind, HeldShape};
 use crate::geometry::flat_lines::FlatLines;
 use crate::geometry::projection::Projection;
 use crate::geometry::viewport::{Bounds, Viewport};
-use crate::map::scene::FIT_MAX_ZOOM;
+use crate::map::hit::HELD_MARK_TAP_PX;
+use crate::map::labels::{AreaLabel, DOT, Label, Mark, Rect, place_area_labels};
+use crate::map::scene::{FIT_MAX_ZOOM, Scene};
+use crate::map::story::{EVENT_HIT_PX, PAST_MARK_PX};
+
+/// How far out to sea the blockade is drawn, in km: off the coast it patrolled, so that it
+/// reads as a line at sea and not as the shore. The data's blockade lines run with the sea on
+/// their left (docs/war-data.md).
+pub const BLOCKADE_OFFSET_KM: f64 = 20.0;
+/// The zoom from which a period label of rank 1, 2, 3 is named (as place names are, by rank):
+/// Korea and Formosa from 1.4, Hong Kong's status only close in, where its place's name leaves room.
+pub const STATE_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 5.0];
+/// Half the size of a held city's square mark, CSS px (occupation-layer.js draws it 9 px wide,
+/// with a white edge).
+pub const HELD_MARK_PX: f64 = 5.5;
+
+/// A period label placed for the view: which of the shown labels, which of its anchors, and
+/// its box (CSS px).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StateLabel {
+    pub shown: usize,
+    pub anchor: usize,
+    pub rect: Rect,
+}
+
+/// `line` (`[lon, lat]`) moved `km` to its left, each vertex along the normal of its two
+/// neighbours' chord (on a local flat approximation, fine at tens of km).
+pub fn offset_left(line: &[[f64; 2]], km: f64) -> Vec<[f64; 2]> {
+    const KM_PER_DEGREE: f64 = 111.2;
+    let n = line.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (line[i.saturating_sub(1)], line[(i + 1).min(n - 1)]);
+            let [lon, lat] = line[i];
+            let k = lat.to_radians().cos();
+            let (dx, dy) = ((b[0] - a[0]) * k, b[1] - a[1]);
+            let len = dx.hypot(dy);
+            if len == 0.0 || k <= 0.0 {
+                return line[i];
+            }
+            // The left normal of (dx, dy) is (-dy, dx).
+            let d = km / KM_PER_DEGREE;
+            [lon - dy / len * d / k, lat + dx / len * d]
+        })
+        .collect()
+}
 
 /// The held items' geometry in world units: one line per area ring, railway, blockade line
 /// or city (a line of one point), `item[i]` naming the item of line `i`.
@@ -34,6 +81,7 @@ impl Occupation {
             };
             match &h.shape {
                 HeldShape::Area(polygons) => polygons.iter().flatten().for_each(|r| push(r)),
+                HeldShape::Line(line) if h.kind == HeldKind::Blockade => push(&offset_left(line, BLOCKADE_OFFSET_KM)),
                 HeldShape::Line(line) => push(line),
                 HeldShape::Point(p) => push(&[*p]),
             }
@@ -65,6 +113,99 @@ impl Occupation {
     }
 }
 
+impl Occupation {
+    /// The held city whose mark a tap at `(x, y)` CSS px falls on (within
+    /// [`HELD_MARK_TAP_PX`]), the nearest, at the month shown; none over the whole period.
+    pub fn pick_city(&self, scene: &Scene, x: f64, y: f64) -> Option<usize> {
+        let month = scene.month()?;
+        self.war
+            .held
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.kind == HeldKind::City && h.held_at(month))
+            .filter_map(|(i, h)| match h.shape {
+                HeldShape::Point(p) => scene.project(p).map(|[sx, sy]| ((sx - x).hypot(sy - y), i)),
+                _ => None,
+            })
+            .filter(|(d, _)| *d <= HELD_MARK_TAP_PX)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i)
+    }
+
+    /// The period's labels for the scene's view, placed at the lowest priority of all (after
+    /// `named`, the place names the scene placed for this frame): clear of every place's name
+    /// and mark, the highlighted events' marks, the held cities' marks and the `obstacles`
+    /// (cards). `sizes[k]` is the label box (CSS px) of the `k`-th of
+    /// [`Occupation::states_at`]'s labels at the month shown; a label of a rank the zoom does not
+    /// show yet ([`STATE_MIN_ZOOM`]) is left out, and so is one with no room.
+    pub fn place_state_labels(
+        &self,
+        scene: &Scene,
+        named: &[Label],
+        sizes: &[[f64; 2]],
+        obstacles: &[Rect],
+    ) -> Vec<StateLabel> {
+        let v = &scene.viewport;
+        let mut taken: Vec<Rect> = obstacles.to_vec();
+        for l in named {
+            let radius = match l.mark {
+                Mark::Event => EVENT_HIT_PX / 2.0,
+                Mark::PastEvent => PAST_MARK_PX / 2.0,
+                Mark::Dot => DOT,
+            };
+            taken.push(l.placed.rect);
+            taken.push(Rect::around(l.at[0], l.at[1], radius));
+        }
+        for (_, [x, y], state) in scene.event_marks() {
+            if state == EventState::Active {
+                taken.push(Rect::around(x, y, EVENT_HIT_PX / 2.0));
+            }
+        }
+        if let Some(m) = scene.month() {
+            for h in self
+                .war
+                .held
+                .iter()
+                .filter(|h| h.kind == HeldKind::City && h.held_at(m))
+            {
+                if let HeldShape::Point(p) = h.shape
+                    && let Some([x, y]) = scene.project(p)
+                {
+                    taken.push(Rect::around(x, y, HELD_MARK_PX));
+                }
+            }
+        }
+        let shown = self.states_at(scene.month(), scene.month_range());
+        let mut which = Vec::new();
+        let mut reqs = Vec::new();
+        for (k, &s) in shown.iter().enumerate() {
+            let state = &self.war.states[s];
+            let rank = state.rank.clamp(1, 3);
+            let Some(&[width, height]) = sizes.get(k) else { continue };
+            if v.zoom < STATE_MIN_ZOOM[usize::from(rank - 1)] {
+                continue;
+            }
+            for (a, &p) in state.anchors.iter().enumerate() {
+                if let Some([x, y]) = scene.project(p) {
+                    which.push((k, a));
+                    reqs.push(AreaLabel {
+                        x,
+                        y,
+                        width,
+                        height,
+                        rank,
+                    });
+                }
+            }
+        }
+        place_area_labels(&reqs, v.width, v.height, &taken)
+            .into_iter()
+            .zip(which)
+            .filter_map(|(r, (shown, anchor))| r.map(|rect| StateLabel { shown, anchor, rect }))
+            .collect()
+    }
+}
+
 /// `view` framing `frame` (degrees) in the screen rectangle `free` (`[x, y, w, h]` CSS px), as
 /// a route is framed.
 pub fn fit_frame(view: Viewport, frame: [f64; 4], free: [f64; 4], projection: &impl Projection) -> Viewport {
@@ -79,11 +220,11 @@ mod tests {
     use crate::geometry::projection::MapProjection;
 
     fn shipped_war() -> War {
-        let mut errors = Vec::new();
+        let mut errors = crate::data::report::Report::new(crate::data::languages::Languages::shipped().clone());
         let held = crate::data::occupied::read(include_str!("../../geodata/occupied.geojson"), &mut errors);
         let states =
             crate::data::occupied::read_states(include_str!("../../geodata/period-states.geojson"), &mut errors);
-        assert!(errors.is_empty(), "{errors:?}");
+        assert!(errors.is_empty(), "{:?}", errors.errors);
         War {
             held,
             states,
