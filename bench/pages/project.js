@@ -6,6 +6,8 @@ import { run, makeCanvas } from './harness.js';
 import { K0, OCEAN, ROUTES, LAND, BORDER, CITY, FONT, HIT_RADIUS, camera, unbase } from '../workload.mjs';
 import { createBasemapLayer, createLegLevels } from '/www/basemap-layer.js';
 
+// Marks of the start-up phases (p:eval … p:layer), for profiling the cold start.
+performance.mark('p:eval');
 const Q = new URLSearchParams(location.search);
 const CLEAR = Q.get('clear') === '1';
 const CULL = Q.get('cull') !== '0';
@@ -15,27 +17,32 @@ const bytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuff
 
 async function project({ canvasHost, dpr, layers }) {
   const [wasm, routes, places, sources, basemap] = await Promise.all([
-    init(), text('/bench/set/routes.geojson'), text('/bench/set/places.geojson'), text('/bench/set/sources.json'),
+    init({ module_or_path: window.__wasmModule }).then((w) => { performance.mark('p:wasm'); return w; }), text('/bench/set/routes.geojson'), text('/bench/set/places.geojson'), text('/bench/set/sources.json'),
     layers === 'routes' ? null : bytes('/www/data/basemap-overview.bin'),
   ]);
+  performance.mark('p:loaded');
   const canvas = document.getElementById('early-canvas') ?? makeCanvas(canvasHost, dpr);
   const ctx = canvas.getContext('2d');
   const core = new RouteMap(routes, places, sources, 1920, 1080, 'mercator');
+  performance.mark('p:core');
   // The first frame draws the overview basemap, as the product's does; the full detail replaces
   // it right after (afterFirstFrame), before any measured frame.
   if (basemap) core.set_basemap_binary(basemap);
+  performance.mark('p:basemap');
   const perZoom = core.scale() / core.view()[2]; // CSS px per world unit at zoom 1
   const setCamera = (v) => {
     const [lon, lat] = unbase([v.cx, v.cy]);
     core.set_view(lon, lat, (K0 * v.s) / 1000 / perZoom);
   };
   const legLevels = createLegLevels(core); // the legs as the core draws them at each level of detail
+  performance.mark('p:legs');
   const colors = core.route_ids().map((id) => ROUTES.find((r) => r.id === id).color);
   const routeOfLeg = core.route_ids().flatMap((id, r) => Array.from(core.route_legs(id), (l) => [l, r])).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
   // Cities in world units: from the core's projection at the current view.
   const t0 = core.transform();
   const cities = core.places('en').map((p) => { const [x, y] = core.project(p.lon, p.lat); return [p.name, (x - t0[4]) / t0[0], (y - t0[5]) / t0[3]]; });
   const base = basemap ? createBasemapLayer(core, { land: layers === 'full', cull: CULL }) : null;
+  performance.mark('p:layer');
 
   return {
     frame(i) {
