@@ -397,3 +397,31 @@ fn new_keys_go_after_the_last_in_the_files_style_and_several_edits_keep_their_pl
         );
     assert_eq!(read(&dir.join("routes.geojson")), expected);
 }
+
+#[test]
+fn the_shipped_texts_keep_the_limits_an_import_holds_translations_to() {
+    use supply_routes::i18n::catalog::{Catalog, Limit};
+    use supply_routes::i18n::checks::{first_layer_problem, sentence_problem};
+    use supply_routes::i18n::folder::Folder;
+    let folder = Folder::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata")).expect("geodata");
+    let catalog = Catalog::read(&folder).expect("a catalog");
+    let mut over = Vec::new();
+    let mut groups: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for t in catalog.texts.iter().filter(|t| t.limit != Limit::None) {
+        for (lang, text) in &t.translations {
+            if let Some(m) = sentence_problem(text) {
+                over.push(format!("{} ({lang}): {m}", t.ctxt));
+            }
+            if let Limit::FirstLayer { group } = &t.limit {
+                groups.entry((group, lang)).or_default().push(text);
+            }
+        }
+    }
+    assert!(groups.len() > 100, "{} first layers", groups.len());
+    for ((group, lang), texts) in groups {
+        if let Some(m) = first_layer_problem(texts) {
+            over.push(format!("{group} ({lang}): {m}"));
+        }
+    }
+    assert!(over.is_empty(), "{over:#?}");
+}
