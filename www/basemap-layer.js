@@ -192,6 +192,7 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
         ctx.strokeStyle = coast;
         strokeThin(ctx, p.land, coastWidth, dpr, t);
       }
+      if (!border) return; // none under a date on the period's map (occupation-layer.js)
       ctx.strokeStyle = border;
       strokeThin(ctx, p.borders, borderWidth, dpr, t);
     },

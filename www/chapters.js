@@ -6,17 +6,22 @@
 // carries #chapter=ID, and Back and Forward step through chapters as through routes.
 
 import { readHash } from './url-state.js';
-import { el } from './panel.js';
+import { el, sourceList } from './panel.js';
 
 const EASE_MS = 1000;
 const SWIPE_PX = 50;
 
 const $ = (id) => document.getElementById(id);
 
+/// A source's title as the summary line names it: up to its first comma or stop after the
+/// author, at most 40 characters.
+const shortTitle = (title) => (title.length > 40 ? `${title.slice(0, 38).trimEnd()}…` : title);
+
 const easeInOut = (t) => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2);
 
 /// `layout.freeRect()`: the map's free part without the chapter card; `renderer.occupation`
-/// draws a chapter's labels; `link`: the URL; `state`: {lang, t, selected, panel, hoverLegs}.
+/// draws a chapter's labels; `link`: the URL; `state`: {lang, t, selected, panel, hoverLegs,
+/// chapterLegs}.
 export function createChapters({ core, state, controller, timeline, layout, renderer, link, loop }) {
   const listeners = new Set();
   const reduced = matchMedia('(prefers-reduced-motion: reduce)');
@@ -77,10 +82,24 @@ export function createChapters({ core, state, controller, timeline, layout, rend
       el('p', { class: 'kicker', text: `${t.chapterHeading} ${t.chapterOf(i + 1, chapters.length)}` }),
       el('h2', { id: 'chapter-title', text: c.title }),
       el('p', { class: 'chapter-text', text: c.text }),
+      sources(c, t),
       el('div', { class: 'chapter-nav' }, prev, el('span', { class: 'count', text: t.chapterOf(i + 1, chapters.length) }), next),
     );
     card.hidden = false;
     document.body.classList.add('chapter-open');
+  }
+
+  /// The chapter's sources, one line ("Sources: …", their short titles) that opens onto the
+  /// list as a route's panel shows it (each with its note, weak ones marked). A new chapter
+  /// starts closed; the same chapter in a new language stays as the visitor left it.
+  function sources(c, t) {
+    if (!c.sources.length) return null;
+    const was = card.querySelector('details.chapter-sources');
+    const box = el('details', { class: 'chapter-sources', 'data-chapter': c.id },
+      el('summary', { text: `${t.sources}: ${c.sources.map((s) => shortTitle(s.title)).join('; ')}` }),
+      sourceList(c.sources, t));
+    box.open = !!was?.open && was.dataset.chapter === c.id;
+    return box;
   }
 
   /// Eases the view to `target` [lon, lat, zoom] over about a second (a cut under reduced
@@ -110,7 +129,10 @@ export function createChapters({ core, state, controller, timeline, layout, rend
     current = id;
     render();
     timeline.setDate(c.month ?? null);
-    state.hoverLegs = c.routes.length ? [...new Set(c.routes.flatMap((r) => [...core.route_legs(r)]))] : null;
+    // The chapter's routes stay lifted (a hover adds to them, handlers/pointer.js) until the
+    // chapter changes or the visitor selects something.
+    state.chapterLegs = c.routes.length ? [...new Set(c.routes.flatMap((r) => [...core.route_legs(r)]))] : null;
+    state.hoverLegs = state.chapterLegs;
     if (!fromLink) link.chose({ chapter: id });
     // The target view: fitted once, then put back, so the transition can run from here.
     const before = core.view();
@@ -135,13 +157,21 @@ export function createChapters({ core, state, controller, timeline, layout, rend
     if (!current) return;
     current = null;
     cancelAnimationFrame(easing);
-    state.hoverLegs = null;
+    state.hoverLegs = state.chapterLegs = null;
     renderer.occupation.setChapterLabels([]);
     render();
     if (!fromLink) link.chose({ chapter: null });
     loop.requestRedraw();
     for (const fn of listeners) fn(null);
   }
+
+  // A route or event the visitor selects ends the chapter's highlight (the card stays).
+  controller.on('select', (id) => {
+    if (id == null || !state.chapterLegs) return;
+    state.chapterLegs = null;
+    state.hoverLegs = null;
+    loop.requestRedraw();
+  });
 
   document.addEventListener('keydown', (e) => {
     if (!current || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;

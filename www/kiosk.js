@@ -7,7 +7,8 @@
 //   - touch targets of `targetMm` mm at `pxPerMm` CSS px per mm, never below 48 CSS px;
 //   - idle → "Still there?" countdown → reset → attract loop telling the story's chapters (or
 //     touring the routes, in a set without chapters); a touch stops it;
-//   - a QR code of the current view's deep link whenever a route is selected (built by the core);
+//   - a QR code of the current view's deep link whenever a route is selected or a chapter open
+//     (built by the core);
 //   - never a dead screen: a failed start or frame shows a message, retries, then reloads;
 //   - a fresh page once a day (`refreshHours`), at an idle reset, when its server answers;
 //   - where kiosk.json turns them on, visit statistics (visit-stats.js) and a heartbeat
@@ -386,13 +387,19 @@ export function startKiosk(fromFile) {
   }
 
   let qrShown = null;
+  /// The code of the selected route, or else of the open chapter (issue 21: its link is
+  /// #chapter=ID); none outside both. The statistics count a route's code, as before.
   function updateQr() {
-    const id = map.selected();
+    const route = map.selected();
+    const id = route ?? map.chapter?.() ?? null;
     qrCard.hidden = !id;
     document.body.classList.toggle('kiosk-qr-shown', !!id);
-    if (id !== qrShown && id) stats?.qr(id);
+    if (id !== qrShown && route) stats?.qr(route);
     qrShown = id;
     if (!id) return;
+    const say = route ? t.kioskTakeHome : t.kioskTakeHomeChapter ?? t.kioskTakeHome;
+    qrText.textContent = say;
+    qrCanvas.setAttribute('aria-label', say);
     const link = deepLink();
     if (qrCanvas.dataset.link === link) return;
     const modules = qr_matrix(link);
@@ -429,6 +436,7 @@ export function startKiosk(fromFile) {
     stats?.attach(map);
     map.on('select', updateQr);
     map.on('date', updateQr);
+    map.on('chapter', updateQr);
     addEventListener('popstate', updateQr);
     // The visitor's language, for the kiosk's own texts: the page sets <html lang> with it.
     const followLanguage = () => { t = currentStrings() ?? t; applyText(); updateQr(); stats?.language(map.language()); };

@@ -1,8 +1,11 @@
 // The war beneath the routes (issue 21): what Japan held at the month shown (areas hatched
 // with a soft edge, since their outlines are approximate; held railways as a dark red line in
 // a faint band; the blockaded coast dotted; held cities as small squares) and the period's
-// states and colonies as labels in place of today's borders. It is painted with the basemap
-// into the renderer's cached bitmap: it changes only at the months an item was taken or lost,
+// states and colonies as labels in place of today's borders, which are left out under a date
+// (the data has no period borders to draw instead). The period's labels are placed by the core
+// after the place names (core.period_label_boxes: a place's name always wins, a state's label
+// moves off it or is dropped). It is painted with the basemap into the renderer's cached
+// bitmap: it changes only at the months an item was taken or lost, or when the labels move,
 // and `key()` says when, so a still view never paints it twice.
 
 import { pathOf } from './basemap-layer.js';
@@ -16,13 +19,11 @@ export const WAR_STYLE = {
   blockade: '#8c1526',
   city: '#8c1526',
 };
-// Today's borders, which the period's labels replace: kept only as a trace for orientation.
+// Today's borders over the whole period, where the period's labels name the states: kept only
+// as a faint trace for orientation. Under a date they are not drawn at all.
 export const FADED_BORDER = 'rgba(201, 189, 166, 0.35)';
 const LABEL_INK = { state: 'rgba(72, 64, 52, 0.62)', colony: 'rgba(72, 64, 52, 0.62)', puppet: 'rgba(120, 20, 34, 0.62)', occupied: 'rgba(120, 20, 34, 0.62)' };
 const LABEL_PX = [13, 11.5, 10.5];
-// Zoom from which each rank is labelled, as for place names (map/scene.rs LABEL_MIN_ZOOM);
-// Hong Kong's status (rank 3) only close in, where the place's own label leaves it room.
-const LABEL_MIN_ZOOM = [0, 1.4, 5];
 const CITY_PX = 9;
 const CITY_LABEL_ZOOM = 3;
 const FAMILY = "'Noto Sans', 'Noto Sans SC', system-ui, sans-serif";
@@ -51,6 +52,11 @@ export function createOccupationLayer(core) {
   let month;
   let held = new Uint8Array();
   let labels = [];
+  let texts = []; // per label: the short form the map shows
+  let sizes = new Float64Array(); // per label: [w, h] CSS px, for the core's placement
+  let boxes = new Float64Array(); // the core's placement: [label, anchor, x, y, w, h, …]
+  let obstacles = new Float64Array(); // the cards, as the renderer hands them to the labels
+  let measure = null; // a 2D context to measure labels with
   let stateKey = '';
   let scale = 1; // the page's --map-label-scale (the kiosk's labels are larger)
   let chapterLabels = []; // the open chapter's labels: [{id, name, coordinates}]
@@ -86,7 +92,27 @@ export function createOccupationLayer(core) {
     month = m;
     held = core.war_held();
     labels = core.period_labels(lang);
+    measure ??= document.createElement('canvas').getContext('2d');
+    sizes = new Float64Array(2 * labels.length);
+    texts = labels.map((l, i) => {
+      const px = LABEL_PX[Math.min(l.rank, 3) - 1] * scale;
+      measure.font = `italic 600 ${px}px ${FAMILY}`;
+      // The map says the short form ("Manchukuo"); the brackets are for the card.
+      const short = l.name.replace(/\s*[(（][^)）]*[)）]\s*$/u, '') || l.name;
+      const text = lang === 'zh' ? short : short.toUpperCase();
+      sizes[2 * i] = measure.measureText(text).width + 4;
+      sizes[2 * i + 1] = px * 1.4;
+      return text;
+    });
     stateKey = `${lang}|${scale}|${held.join('')}|${labels.map((x) => x.id).join()}|${chapterLabels.map((x) => x.name).join()}`;
+  }
+
+  /// Where the core puts the period's labels for this frame: after the place names, which it
+  /// places with the same obstacles as the renderer's labels.
+  function place() {
+    refresh();
+    boxes = labels.length ? core.period_label_boxes(sizes, obstacles) : new Float64Array();
+    return Array.from(boxes, (v) => Math.round(v)).join();
   }
 
   function drawAreas(g, dpr, t) {
@@ -177,34 +203,19 @@ export function createOccupationLayer(core) {
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     g.lineJoin = 'round';
-    // By rank, each where it fits on the canvas and clear of those already drawn; the lesser
-    // ones only once the map is zoomed in enough to have room (as place names are).
-    const zoom = core.view()[2];
+    for (let i = 0; i < boxes.length; i += 6) {
+      const l = labels[boxes[i]];
+      if (!l) continue;
+      const [x, y, bw, bh] = boxes.subarray(i + 2, i + 6);
+      g.font = `italic 600 ${sizes[2 * boxes[i] + 1] / 1.4}px ${FAMILY}`;
+      g.lineWidth = 3;
+      g.strokeStyle = 'rgba(243, 238, 226, 0.8)';
+      g.strokeText(texts[boxes[i]], x + bw / 2, y + bh / 2);
+      g.fillStyle = LABEL_INK[l.kind] ?? LABEL_INK.state;
+      g.fillText(texts[boxes[i]], x + bw / 2, y + bh / 2);
+    }
     const taken = [];
     const clear = (box) => taken.every((t) => box[0] > t[2] || box[2] < t[0] || box[1] > t[3] || box[3] < t[1]);
-    for (const l of [...labels].sort((x, y) => x.rank - y.rank)) {
-      if (zoom < LABEL_MIN_ZOOM[Math.min(l.rank, 3) - 1]) continue;
-      const px = LABEL_PX[Math.min(l.rank, 3) - 1] * scale;
-      g.font = `italic 600 ${px}px ${FAMILY}`;
-      // The map says the short form ("Manchukuo"); the brackets are for the card.
-      const short = l.name.replace(/\s*[(（][^)）]*[)）]\s*$/u, '') || l.name;
-      const text = lang === 'zh' ? short : short.toUpperCase();
-      const half = g.measureText(text).width / 2 + 2;
-      for (const [lon, lat] of l.anchors) {
-        const p = core.project(lon, lat);
-        if (!p) continue;
-        const x = Math.min(Math.max(p[0], half + 4), w - half - 4);
-        const box = [x - half, p[1] - px * 0.7, x + half, p[1] + px * 0.7];
-        if (box[1] < 0 || box[3] > h || Math.abs(x - p[0]) > half || !clear(box)) continue;
-        taken.push(box);
-        g.lineWidth = 3;
-        g.strokeStyle = 'rgba(243, 238, 226, 0.8)';
-        g.strokeText(text, x, p[1]);
-        g.fillStyle = LABEL_INK[l.kind] ?? LABEL_INK.state;
-        g.fillText(text, x, p[1]);
-      }
-    }
-    taken.length = 0; // the fronts keep clear of each other, not of the faint period names
     // A chapter's labels (the fronts) run from their point away from the middle of the map,
     // so that two near the middle do not run into each other.
     g.font = `700 ${15 * scale}px ${FAMILY}`;
@@ -236,13 +247,30 @@ export function createOccupationLayer(core) {
     setChapterLabels(list) { chapterLabels = list ?? []; month = undefined; },
     /// The labels' scale, as the renderer measured it for the place names.
     setScale(k) { if (k !== scale) { scale = k; stateKey += '*'; month = undefined; } },
-    /// What the painted layer depends on besides the view: a change repaints the bitmap.
-    key() { refresh(); return stateKey; },
-    /// Whether the war is loaded (the modern borders then fade).
+    /// The cards the labels keep clear of, `[x, y, w, h, …]` CSS px: before each frame's base.
+    setObstacles(list) { obstacles = list ?? new Float64Array(); },
+    /// What the painted layer depends on besides the view (what is held, and where the
+    /// period's labels go this frame): a change repaints the bitmap.
+    key() { const at = place(); return `${stateKey}|${at}`; },
+    /// Whether the war is loaded (the modern borders then give way).
     get loaded() { return items.length > 0 || labels.length > 0; },
+    /// The colour of today's borders under the war: none under a date (they did not exist
+    /// then, and the data has no period borders), faint over the whole period; `normal`
+    /// without a war.
+    border(normal) {
+      if (!(items.length > 0 || labels.length > 0)) return normal;
+      return core.month() == null ? FADED_BORDER : null;
+    },
+    /// The period's labels drawn in the last frame: [{id, name, box: [x, y, w, h]}], CSS px.
+    stateLabels: () => Array.from({ length: boxes.length / 6 }, (_, k) => {
+      const i = 6 * k;
+      const l = labels[boxes[i]];
+      return { id: l?.id, name: texts[boxes[i]], box: Array.from(boxes.subarray(i + 2, i + 6)) };
+    }),
     /// Paints the layer on `g` for the current view on a `w` × `h` CSS px canvas.
     draw(g, dpr, w, h) {
       refresh();
+      if (!boxes.length && labels.length) place();
       const t = core.transform();
       drawAreas(g, dpr, t);
       drawLines(g, dpr, t);

@@ -187,7 +187,7 @@ function figureList(figures, sources) {
 }
 
 /// The sources, each with its note in the panel's language, and a weak one marked so.
-function sourceList(sources, t) {
+export function sourceList(sources, t) {
   return el('ul', { class: 'sources' }, ...sources.map((s) =>
     el('li', { 'data-source': s.tag }, el('span', { text: s.title }),
       s.weak ? el('strong', { class: 'weak', text: t.weakSource }) : null,

@@ -2,7 +2,7 @@
 // (in world units) and drawn each frame under the view's transform, one stroke per leg style.
 
 import { createBasemapLayer, createLegLevels, pathOf } from './basemap-layer.js';
-import { createOccupationLayer, FADED_BORDER } from './occupation-layer.js';
+import { createOccupationLayer } from './occupation-layer.js';
 import { Lines, LabelMark, EventState, mode_names } from './pkg/supply_routes.js';
 
 // Line styles by mode name (the core's mode_names()), in CSS px.
@@ -279,7 +279,7 @@ export function createRenderer(canvas, core) {
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.fillStyle = OCEAN;
     g.fillRect(0, 0, w, h);
-    basemap.draw(g, dpr, { land: LAND, border: occupation.loaded ? FADED_BORDER : BORDER, coast: COAST, w, h });
+    basemap.draw(g, dpr, { land: LAND, border: occupation.border(BORDER), coast: COAST, w, h });
     occupation.draw(g, dpr, w, h);
   }
 
@@ -321,6 +321,7 @@ export function createRenderer(canvas, core) {
     const transform = core.transform();
     const [a, b, c, d, e, f] = transform;
     const k = a;
+    occupation.setObstacles(obstacles); // the period's labels are placed after the place names
     drawBase(transform, dpr, w, h);
     ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
     const legPaths = legLevels.at(core.basemap_level(dpr));

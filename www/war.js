@@ -1,5 +1,5 @@
 // The war around the routes (issue 21) on the page: its files handed to the core, the card a
-// tap on a held city opens, the legend's key to what occupation-layer.js draws, and
+// tap on a held city opens (the core decides what a tap hits: handlers/pointer.js), the legend's key to what occupation-layer.js draws, and
 // map.occupied().
 
 import { formatters, el } from './panel.js';
@@ -9,8 +9,6 @@ import { WAR_STYLE } from './occupation-layer.js';
 const SHIPPED = [new URL('data/occupied.geojson', import.meta.url), new URL('data/period-states.geojson', import.meta.url),
   new URL('data/chapters.json', import.meta.url)];
 const FILES = ['occupied.geojson', 'period-states.geojson', 'chapters.json'];
-// How near a tap must fall to a held city's mark, CSS px.
-const TAP_PX = 14;
 
 /// Asks for the shipped war's files, or those under the folder URL `base`, each optional (a
 /// 404 leaves that part out).
@@ -102,23 +100,32 @@ export function createWar({ core, state, renderer, controller, loop }) {
     return true;
   }
 
+  // On a phone the key folds to one line (its heading and the four swatches) so that it does
+  // not cover the map; a tap opens it. Elsewhere it starts open.
+  const phone = matchMedia('(max-width: 700px)');
+  let folded = null; // the visitor's choice, kept across dates and languages
+
   /// The legend's key to the war, shown while a month is (nothing is held over all years).
   function renderLegend() {
     const legend = document.getElementById('legend');
     let box = document.getElementById('war-legend');
     if (!box) {
-      box = el('div', { id: 'war-legend', class: 'war-legend' });
+      box = el('details', { id: 'war-legend', class: 'war-legend' });
+      box.addEventListener('toggle', () => { folded = !box.open; });
       legend.querySelector('#modes')?.after(box);
     }
     const { t } = state;
+    const kinds = ['area', 'city', 'railway', 'blockade'];
     box.hidden = core.month() == null || !renderer.occupation.loaded;
     box.replaceChildren(
-      el('h2', { text: t.warLegend }),
-      el('ul', { class: 'modes' }, ...['area', 'city', 'railway', 'blockade'].map((k) =>
+      el('summary', {}, el('h2', { text: t.warLegend }), el('span', { class: 'war-swatches' }, ...kinds.map(swatch))),
+      el('ul', { class: 'modes' }, ...kinds.map((k) =>
         el('li', {}, swatch(k), el('span', { text: t[`war${k[0].toUpperCase()}${k.slice(1)}`] })))),
       el('p', { class: 'note', text: t.warStates }),
     );
+    box.open = !(folded ?? phone.matches);
   }
+  phone.addEventListener('change', () => { folded = null; renderLegend(); });
 
   new MutationObserver(renderLegend).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 
@@ -131,9 +138,11 @@ export function createWar({ core, state, renderer, controller, loop }) {
     },
     renderLegend,
     openHeld,
-    /// The held city under a tap at (x, y) CSS px, if any.
-    pick: (x, y) => core.pick_held(x, y, TAP_PX) ?? null,
-    /// map.occupied(): what is drawn at the month shown, null over the whole period.
-    occupied: () => core.occupied(state.lang) ?? null,
+    /// map.occupied(): what is drawn at the month shown, null over the whole period; `states`:
+    /// the period's labels drawn in the last frame, `[{id, name, box: [x, y, w, h]}]` CSS px.
+    occupied: () => {
+      const o = core.occupied(state.lang);
+      return o ? { ...o, states: renderer.occupation.stateLabels() } : null;
+    },
   };
 }

@@ -1,29 +1,29 @@
-// What the reader's gestures on the map choose: a tap opens the highlighted event under it,
-// selects the route under it (listing the others there) or opens a held city's card, a hover
-// lifts a route and shows a pointing cursor, Escape closes the panel. Panning and zooming are
-// input.js's.
+// What the reader's gestures on the map choose: a tap opens what the core finds under it (in
+// its order, map/hit.rs: a highlighted event, a held city's mark, else the routes there, the
+// others listed), a hover lifts a route over an open chapter's routes and shows a pointing
+// cursor, Escape closes the panel. Panning and zooming are input.js's.
 
 import { attachInput } from '../input.js';
 
-/// `state`: {selected, panel, hoverLegs}, whose `hoverLegs` this sets; `embed`: from attachEmbed.
+/// `state`: {selected, panel, hoverLegs, chapterLegs}, whose `hoverLegs` this sets (an open
+/// chapter's routes, `chapterLegs`, stay lifted under it); `embed`: from attachEmbed.
 export function attachPointer(canvas, core, { state, controller, framing, loop, embed, war }) {
   attachInput(canvas, core, {
     changed: loop.requestRedraw,
     tap: (x, y) => {
-      const event = core.pick_event(x, y);
-      if (event) { controller.openEvent(event); return; }
-      const hits = core.pick_all(x, y);
-      // A held city opens its card where no route runs (a route's own city selects the route).
-      const held = hits.length ? null : war?.pick(x, y);
-      if (held) { war.openHeld(held); return; }
-      if (hits.length || state.panel === 'route') controller.select(hits[0] ?? null, { others: hits });
+      const [kind, ...ids] = core.pick_tap(x, y);
+      if (kind === 'event') { controller.openEvent(ids[0]); return; }
+      if (kind === 'held') { war?.openHeld(ids[0]); return; }
+      if (ids.length || state.panel === 'route') controller.select(ids[0] ?? null, { others: ids });
       else if (state.panel) controller.closePanel();
     },
     hover: (x, y) => {
       const id = Number.isFinite(x) ? core.pick(x, y) : null;
       const event = Number.isFinite(x) ? core.pick_event(x, y) : null;
       canvas.classList.toggle('over-route', !!(id || event));
-      const legs = id && id !== state.selected ? core.route_legs(id) : null;
+      const over = id && id !== state.selected ? [...core.route_legs(id)] : [];
+      const chapter = state.selected ? [] : state.chapterLegs ?? [];
+      const legs = over.length || chapter.length ? [...new Set([...chapter, ...over])] : null;
       if (String(legs) !== String(state.hoverLegs)) { state.hoverLegs = legs; loop.requestRedraw(); }
     },
     escape: controller.dismiss,
