@@ -10,12 +10,33 @@ use std::path::{Path, PathBuf};
 use supply_routes::i18n::memory::{self, State};
 use supply_routes::i18n::{Problem, po};
 
-/// A fresh copy of the shipped geodata in a temporary folder named for the test.
-fn copy_geodata(test: &str) -> PathBuf {
-    let to = std::env::temp_dir().join(format!("strings-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&to);
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata"), &to);
-    to
+/// A fresh copy of the shipped geodata in a temporary folder named for the test, with room
+/// beside it for exports; all removed when the test ends.
+fn copy_geodata(test: &str) -> Temp {
+    let root = std::env::temp_dir().join(format!("strings-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let geodata = root.join("geodata");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata"), &geodata);
+    Temp { root, geodata }
+}
+
+/// A test's temporary folder; derefs to its copy of the geodata.
+struct Temp {
+    root: PathBuf,
+    geodata: PathBuf,
+}
+
+impl std::ops::Deref for Temp {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.geodata
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
