@@ -145,8 +145,9 @@ impl Languages {
     pub fn shipped() -> &'static Languages {
         static SHIPPED: OnceLock<Languages> = OnceLock::new();
         SHIPPED.get_or_init(|| {
+            // Not `expect`: formatting the errors for it would cost the page's wasm.
             Languages::parse(LANGUAGES_JSON)
-                .expect("geodata/languages.json is a valid declaration (a unit test reads it)")
+                .unwrap_or_else(|_| panic!("geodata/languages.json is a valid declaration (a unit test reads it)"))
         })
     }
 
