@@ -32,6 +32,7 @@ impl FlatLines {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
+        self.xy.reserve(2 * line.len());
         for p in line {
             self.xy.push(p[0] as f32);
             self.xy.push(p[1] as f32);
@@ -267,6 +268,11 @@ fn clip_edge(input: impl Iterator<Item = [f64; 2]>, last: [f64; 2], edge: usize,
 /// fewer than `min_points` points are dropped (0 keeps every line in its place).
 pub(crate) fn simplify_all(lines: &[Vec<[f64; 2]>], tolerance: f64, min_points: usize) -> FlatLines {
     let mut out = FlatLines::default();
+    if tolerance == 0.0 {
+        // Every vertex kept (the finest level, or the overview): one allocation each.
+        out.xy.reserve(2 * lines.iter().map(Vec::len).sum::<usize>());
+        out.starts.reserve(lines.len() + 1);
+    }
     for line in lines {
         if tolerance == 0.0 {
             if line.len() >= min_points {

@@ -105,18 +105,24 @@ impl Basemap {
             }
             _ => return Err("basemap: not a basemap file (bad magic)".into()),
         }
-        let land = r.lines()?;
-        let borders = r.lines()?;
+        // Decoded and projected in one pass, without a copy of every line in degrees: this is
+        // the first frame's basemap (the overview), on the way to the first frame.
+        let land_full = r.lines(projection)?;
+        let borders_full = r.lines(projection)?;
         if r.at != bytes.len() {
             return Err(format!("basemap: {} bytes left over at the end", bytes.len() - r.at));
         }
-        Ok(Basemap::from_lines(&land, &borders, projection, overview))
+        Ok(Basemap::projected(land_full, borders_full, overview))
     }
 
     fn from_lines(land: &[Line], borders: &[Line], projection: &impl Projection, overview: bool) -> Basemap {
+        Basemap::projected(project_lines(land, projection), project_lines(borders, projection), overview)
+    }
+
+    fn projected(land_full: Vec<Line>, borders_full: Vec<Line>, overview: bool) -> Basemap {
         Basemap {
-            land_full: project_lines(land, projection),
-            borders_full: project_lines(borders, projection),
+            land_full,
+            borders_full,
             land: vec![OnceCell::new(); LOD_TOLERANCES.len()],
             borders: vec![OnceCell::new(); LOD_TOLERANCES.len()],
             overview,
@@ -227,7 +233,9 @@ impl Reader<'_> {
         Ok((v >> 1) as i64 ^ -((v & 1) as i64))
     }
 
-    fn lines(&mut self) -> Result<Vec<Vec<[f64; 2]>>, String> {
+    /// The next count of lines, projected as [`project_lines`] does (a line with a point outside
+    /// [`LON_RANGE`] or the projection is dropped, after its bytes are read).
+    fn lines(&mut self, projection: &impl Projection) -> Result<Vec<Line>, String> {
         let count = self.varint()?;
         let mut out = Vec::new();
         let (mut lon, mut lat) = (0i64, 0i64);
@@ -238,12 +246,20 @@ impl Reader<'_> {
                 return Err("basemap: truncated line".into());
             }
             let mut line = Vec::with_capacity(n);
+            let mut kept = true;
             for _ in 0..n {
                 lon += self.zigzag()?;
                 lat += self.zigzag()?;
-                line.push([lon as f64 / self.per_degree, lat as f64 / self.per_degree]);
+                if kept {
+                    match project_point([lon as f64 / self.per_degree, lat as f64 / self.per_degree], projection) {
+                        Some(q) => line.push(q),
+                        None => kept = false,
+                    }
+                }
             }
-            out.push(line);
+            if kept {
+                out.push(line);
+            }
         }
         Ok(out)
     }
@@ -257,12 +273,8 @@ fn project_lines(lines: &[Vec<[f64; 2]>], projection: &impl Projection) -> Vec<V
     let mut out = Vec::with_capacity(lines.len());
     'lines: for line in lines {
         let mut xy = Vec::with_capacity(line.len());
-        for p in line {
-            let lon = if p[0] < LON_RANGE[0] { p[0] + 360.0 } else { p[0] };
-            if !(LON_RANGE[0]..=LON_RANGE[1]).contains(&lon) {
-                continue 'lines;
-            }
-            let Some(q) = projection.project([lon, p[1]]) else {
+        for &p in line {
+            let Some(q) = project_point(p, projection) else {
                 continue 'lines;
             };
             xy.push(q);
@@ -270,6 +282,16 @@ fn project_lines(lines: &[Vec<[f64; 2]>], projection: &impl Projection) -> Vec<V
         out.push(xy);
     }
     out
+}
+
+/// A basemap point in world units, its longitude unwrapped into [`LON_RANGE`]; `None` outside
+/// it or the projection.
+fn project_point(p: [f64; 2], projection: &impl Projection) -> Option<[f64; 2]> {
+    let lon = if p[0] < LON_RANGE[0] { p[0] + 360.0 } else { p[0] };
+    if !(LON_RANGE[0]..=LON_RANGE[1]).contains(&lon) {
+        return None;
+    }
+    projection.project([lon, p[1]])
 }
 
 #[cfg(test)]
