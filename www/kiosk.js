@@ -15,7 +15,7 @@
 //     (heartbeat.js) to the server's /api/.
 
 import { qr_matrix } from './pkg/supply_routes.js';
-import { currentStrings, onStrings } from './language.js';
+import { currentStrings, onStrings, firstLanguage } from './language.js';
 import { createRecorder, createOutbox } from './visit-stats.js';
 import { startHeartbeat } from './heartbeat.js';
 
@@ -258,7 +258,8 @@ export function startKiosk(fromFile) {
     const panel = document.getElementById('panel');
     if (panel && !panel.hidden) document.getElementById('panel-close')?.click();
     map.setDate(null);
-    if (typeof map.setLanguage === 'function' && map.language() !== DEFAULT_LANGUAGE) map.setLanguage(DEFAULT_LANGUAGE);
+    const first = firstLanguage();
+    if (first && typeof map.setLanguage === 'function' && map.language() !== first) map.setLanguage(first);
     for (const node of document.querySelectorAll('.panel, .legend')) node.scrollTop = 0;
     overview();
   }

@@ -17,8 +17,9 @@ const DECLARATION = new URL('data/languages.json', import.meta.url);
 
 let declaration = null; // Promise<{text, list}>
 let locales = new Map(); // code -> the locale Intl and the document are given
-const files = new Map(); // code -> Promise<{key: text}>
+const files = new Map(); // URL -> Promise<{key: text}>
 let current = null; // the interface strings last applied
+let first = null; // the code of the language every other falls back to, once known
 const listeners = [];
 
 /// The languages declared, `{text, list: [{code, name, dir, fonts, locale?}]}` (the text for the
@@ -46,16 +47,21 @@ const PLACEHOLDER = /\{(\w+)\}/g;
 export const fillIn = (template, values) =>
   template.replace(PLACEHOLDER, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
 
-/// One language's interface file, `{key: text}`, fetched once.
-function interfaceFile(entry) {
-  if (!files.has(entry.code)) {
-    const url = new URL(entry.interface ?? `interface/${entry.code}.json`, DECLARATION);
-    files.set(entry.code, fetch(url).then((res) => {
-      if (!res.ok) throw new Error(`interface/${entry.code}.json: HTTP ${res.status}`);
-      return res.json();
-    }));
-  }
-  return files.get(entry.code);
+/// One language's interface file, `{key: text}`, fetched once: from `base`'s interface/ folder
+/// (a set map.load() read from a folder), else the shipped one.
+function interfaceFile(entry, base = DECLARATION) {
+  const fetchOnce = (url) => {
+    if (!files.has(url.href)) {
+      files.set(url.href, fetch(url).then((res) => {
+        if (!res.ok) throw new Error(`interface/${entry.code}.json: HTTP ${res.status}`);
+        return res.json();
+      }));
+    }
+    return files.get(url.href);
+  };
+  const shipped = () => fetchOnce(new URL(entry.interface ?? `interface/${entry.code}.json`, DECLARATION));
+  if (base === DECLARATION) return shipped();
+  return fetchOnce(new URL(`interface/${entry.code}.json`, base)).catch(shipped);
 }
 
 /// The strings the page's modules read, `t.key`, from the flat file `texts` with the first
@@ -78,13 +84,14 @@ export function interfaceStrings(texts, fallback) {
 }
 
 /// The interface strings of `code` (one of `list`), the first language's filling any gap; a
-/// language whose file cannot be read shows the first language's (logged).
-export async function loadStrings(list, code) {
+/// language whose file cannot be read shows the first language's (logged). `base`: the folder
+/// of a set map.load() read, whose interface/ files come before the shipped ones.
+export async function loadStrings(list, code, base) {
   const first = list[0];
   const entry = list.find((l) => l.code === code) ?? first;
-  const fallback = await interfaceFile(first);
+  const fallback = await interfaceFile(first, base);
   if (entry === first) return interfaceStrings(fallback, fallback);
-  const own = await interfaceFile(entry).catch((e) => {
+  const own = await interfaceFile(entry, base).catch((e) => {
     console.warn(`language: ${e.message ?? e}`);
     return {};
   });
@@ -94,6 +101,8 @@ export async function loadStrings(list, code) {
 /// The interface strings last applied (null before the first); `onStrings(fn)` calls `fn(t)` as
 /// each set is applied (the kiosk's own texts follow).
 export const currentStrings = () => current;
+/// The code of the first language declared (the set's, once the page is up), or null before.
+export const firstLanguage = () => first;
 export const onStrings = (fn) => listeners.push(fn);
 
 /// Fills every element marked data-text="key" with its string in `t`, and the page's title and
@@ -115,7 +124,9 @@ const BUTTON_LABELS = [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overvie
 export function createLanguage({ languages, core, state, canvas, renderer, legend, timeline, controller, link, loop }) {
   const isLanguage = (code) => languages.some((l) => l.code === code);
   const entryOf = (code) => languages.find((l) => l.code === code) ?? languages[0];
-  const loaded = new Map([[state.lang, state.t]]); // code -> strings
+  let loaded = new Map([[state.lang, state.t]]); // code -> strings
+  let base; // the folder of a set map.load() read (its interface/ files), else the shipped ones
+  first = languages[0].code;
 
   function renderButtons() {
     const box = $('languages');
@@ -172,19 +183,44 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
       state.lang = code;
       apply();
       loop.redraw();
-      if (!loaded.has(code)) {
-        loadStrings(languages, code).then((t) => {
-          loaded.set(code, t);
-          if (state.lang === code) {
-            apply();
-            loop.redraw();
-          }
-        }, (e) => console.warn(`language: ${e.message ?? e}`));
-      }
+      fetchStrings(code);
     }
     link.chose({ lang: code === languages[0].code ? null : code });
     return true;
   }
 
-  return { isLanguage, apply, set, defaultCode: languages[0].code };
+  /// Reads `code`'s interface strings if they are not in, and applies them if it is still shown.
+  function fetchStrings(code) {
+    if (loaded.has(code)) return;
+    const from = loaded;
+    loadStrings(languages, code, base).then((t) => {
+      if (from !== loaded) return; // another set's languages came meanwhile
+      loaded.set(code, t);
+      if (state.lang === code) {
+        apply();
+        loop.redraw();
+      }
+    }, (e) => console.warn(`language: ${e.message ?? e}`));
+  }
+
+  /// A new set's languages (`list`, from the core) and the folder it was read from (undefined:
+  /// the shipped interface files, else read again from there: a preview's edits show): the
+  /// buttons and strings follow, the language shown stays if the set has it, else its first.
+  function setLanguages(list, folder) {
+    if (Array.isArray(list) && list.length) {
+      languages = list;
+      for (const l of list) locales.set(l.code, l.locale ?? l.code);
+    }
+    base = folder ? new URL(folder, location.href) : undefined;
+    if (base) for (const url of [...files.keys()]) if (url.startsWith(base.href)) files.delete(url);
+    loaded = new Map(); // the strings shown stand in until the set's are read
+    if (!isLanguage(state.lang)) state.lang = languages[0].code;
+    api.defaultCode = languages[0].code;
+    first = languages[0].code;
+    apply();
+    fetchStrings(state.lang);
+  }
+
+  const api = { isLanguage, apply, set, setLanguages, defaultCode: languages[0].code };
+  return api;
 }

@@ -61,8 +61,9 @@ export async function loadStory(core) {
 }
 
 /// Reads a route set: a folder URL holding routes.geojson, places.geojson and sources.json
-/// (events.geojson, timeline.json, occupied.geojson, period-states.geojson and chapters.json
-/// optional), or an object with those as objects or texts (`periodStates` for the states).
+/// (events.geojson, timeline.json, occupied.geojson, period-states.geojson, chapters.json and
+/// languages.json optional; with languages.json, its interface/ files are the set's too), or an
+/// object with those as objects or texts (`periodStates` for the states, `languages`).
 export async function readSet(source) {
   const text = (v) => (v == null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
   if (typeof source === 'string') {
@@ -76,16 +77,17 @@ export async function readSet(source) {
     // allSettled, not all: every missing file is named, in a fixed order, whichever answers first.
     const settled = await Promise.allSettled([
       get('routes.geojson'), get('places.geojson'), get('sources.json'), get('events.geojson', true), get('timeline.json', true),
-      get('occupied.geojson', true), get('period-states.geojson', true), get('chapters.json', true)]);
+      get('occupied.geojson', true), get('period-states.geojson', true), get('chapters.json', true), get('languages.json', true)]);
     const failed = settled.filter((s) => s.status === 'rejected').map((s) => String(s.reason?.message ?? s.reason));
     if (failed.length) throw failed;
-    const [routes, places, sources, events, timeline, occupied, periodStates, chapters] = settled.map((s) => s.value);
-    return { routes, places, sources, events, timeline, occupied, periodStates, chapters };
+    const [routes, places, sources, events, timeline, occupied, periodStates, chapters, languages] = settled.map((s) => s.value);
+    return { routes, places, sources, events, timeline, occupied, periodStates, chapters, languages, folder: languages && base };
   }
   if (source && typeof source === 'object') {
     const set = { routes: text(source.routes), places: text(source.places), sources: text(source.sources),
       events: text(source.events), timeline: text(source.timeline),
-      occupied: text(source.occupied), periodStates: text(source.periodStates), chapters: text(source.chapters) };
+      occupied: text(source.occupied), periodStates: text(source.periodStates), chapters: text(source.chapters),
+      languages: text(source.languages) };
     const missing = ['routes', 'places', 'sources'].filter((k) => set[k] == null);
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
     return set;
@@ -99,9 +101,10 @@ export async function readSet(source) {
 /// told after a set is shown (the war's layer and chapters follow it).
 export function createSetLoader({ core, controller, renderer, timeline, language, link, framing, loop, loaded = () => {} }) {
   return async function load(source) {
+    let set;
     try {
-      const set = await readSet(source);
-      core.load_set(set.routes, set.places, set.sources, set.events, set.timeline, set.occupied, set.periodStates, set.chapters);
+      set = await readSet(source);
+      core.load_set(set.routes, set.places, set.sources, set.events, set.timeline, set.occupied, set.periodStates, set.chapters, set.languages);
     } catch (errors) {
       const list = messages(errors);
       controller.showLoadErrors(list);
@@ -112,7 +115,8 @@ export function createSetLoader({ core, controller, renderer, timeline, language
     renderer.setLegs();
     renderer.setArrows();
     timeline.reload();
-    language.apply();
+    // The set's languages (the shipped ones if it declares none), and its interface files.
+    language.setLanguages(core.languages?.(), set.folder);
     link.reset({ route: null, date: null });
     framing.overview();
     loop.redraw();

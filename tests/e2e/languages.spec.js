@@ -192,3 +192,19 @@ test('a key missing from a language\'s file shows the first language\'s text, ne
   await expect(page.locator('.title-card .subtitle')).toHaveText(/Как советская помощь/);
   expect(await page.locator('#modes li').allTextContents()).toContain('By sea');
 });
+
+test('a set map.load() reads from a folder that declares one language more offers it, with its own interface file', async ({ page }) => {
+  // The pseudo set as a folder of files: nothing of the page knows en-XA.
+  await page.route(/\/pseudo-set\/([\w./-]+)$/, (route) => {
+    const file = join(pseudoDir, new URL(route.request().url()).pathname.split('/pseudo-set/')[1]);
+    return existsSync(file) ? route.fulfill({ path: file, contentType: 'application/json; charset=utf-8' }) : route.fulfill({ status: 404 });
+  });
+  const problems = await openMap(page);
+  await expect(page.locator(`#languages button[data-lang="${PSEUDO}"]`)).toHaveCount(0);
+  expect(await page.evaluate(() => window.supplyRoutes.map.load('pseudo-set/'))).toEqual({ ok: true, errors: [] });
+  await page.locator(`#languages button[data-lang="${PSEUDO}"]`).click();
+  await expect(page.locator('.title-card h1')).toHaveText(/^\[Š/);
+  expect(await page.evaluate(() => window.supplyRoutes.map.routes()[0].name)).toMatch(/^\[.*\]$/);
+  expect(await notPseudo(page)).toEqual([]);
+  expect(problems).toEqual([]);
+});
