@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 WASM=target/wasm32-unknown-unknown/release/supply_routes.wasm
 OUT=www/pkg/supply_routes_bg.wasm
 
-cargo build --release --target wasm32-unknown-unknown
+# --lib: the command-line tools (src/bin) are native only and do not build for wasm32.
+cargo build --release --target wasm32-unknown-unknown --lib
 if [ ! -f "$OUT" ] || [ "$WASM" -nt "$OUT" ]; then
   wasm-bindgen --target web --out-dir www/pkg "$WASM"
   # npm binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen's output.
