@@ -5,23 +5,9 @@
 // the view, the date, the language and the route chosen. A broken file is map.load()'s to
 // report: its errors go to the panel and the last good set stays on the map.
 
-/// map.load()'s keys and the files they are read from (www/route-set.js readSet).
-const SET = {
-  routes: 'routes.geojson',
-  places: 'places.geojson',
-  sources: 'sources.json',
-  events: 'events.geojson',
-  timeline: 'timeline.json',
-  occupied: 'occupied.geojson',
-  periodStates: 'period-states.geojson',
-  chapters: 'chapters.json',
-};
-const REQUIRED = new Set(['routes', 'places', 'sources']);
-// A change to any other file reloads the page: what it reads only at its start.
-const SET_FILES = new Set(Object.values(SET));
-// Also handed to map.load(), which checks the set's texts against it where it takes it (a
-// change to it still reloads the page, which builds its language buttons at start).
-const ALSO = { languages: 'languages.json' };
+/// The geodata folder as it is on disk, served no-store: map.load() reads it as it reads any
+/// folder (www/route-set.js readSet owns which files a set has), its interface strings included.
+const FOLDER = '/_preview/geodata/';
 
 const badge = document.createElement('div');
 badge.className = 'preview-badge';
@@ -37,17 +23,6 @@ async function mapReady() {
   // main.js publishes window.supplyRoutes as it starts; this module may run first.
   while (!window.supplyRoutes) await new Promise((r) => setTimeout(r, 20));
   return window.supplyRoutes.ready;
-}
-
-/// The set's files as they are on disk; an optional one missing is left out.
-async function readDisk() {
-  const entries = await Promise.all(Object.entries({ ...SET, ...ALSO }).map(async ([key, name]) => {
-    const res = await fetch(`/_preview/geodata/${name}`, { cache: 'no-store' });
-    if (res.status === 404 && !REQUIRED.has(key)) return [key, undefined];
-    if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
-    return [key, await res.text()];
-  }));
-  return Object.fromEntries(entries);
 }
 
 const map = await mapReady();
@@ -80,7 +55,7 @@ async function reload() {
   const shown = { hash: location.hash, view: map.view(), date: map.date(), lang: map.language(), selected: map.selected() ?? wanted };
   let result;
   try {
-    result = await map.load(await readDisk());
+    result = await map.load(FOLDER);
   } catch (e) {
     result = { ok: false, errors: [String(e?.message ?? e)] };
   }
@@ -116,9 +91,9 @@ const feed = new EventSource('/_preview/events');
 feed.addEventListener('hello', () => { show('ok', 'geodata/ on disk'); schedule(); });
 feed.addEventListener('change', (e) => {
   const { files } = JSON.parse(e.data);
-  // Anything but the set's files (languages, interface strings) is read only at the page's
-  // start: start again, at the same link (the hash keeps view, date, language, route).
-  if (!files || files.some((f) => !SET_FILES.has(f))) location.reload();
+  // The page reads each interface file once: start again, at the same link (the hash keeps
+  // view, date, language and route).
+  if (!files || files.some((f) => f.startsWith('interface/'))) location.reload();
   else schedule();
 });
 feed.addEventListener('error', () => show('offline', 'the server is not answering'));

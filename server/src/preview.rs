@@ -8,10 +8,9 @@
 //!   missed).
 //! - `/_preview/NAME`: the preview client (preview/), `no-store`.
 //! - `/` and `/index.html`: the page with the client's script and stylesheet added.
-//! - `/data/NAME` (hashed or not): GEODATA's own NAME when it has one, except the files
-//!   map.load() takes, which the client hands to map.load() (so a broken one never stops the
-//!   page: its errors go to the panel). What the page reads only at start (languages,
-//!   interface strings) thus comes from disk, and the client reloads the page when it changes.
+//!
+//! The page itself still starts from the built data (dist/data/), so that a broken file on disk
+//! never stops it: the client then hands the folder to map.load(), which lists its errors.
 //!
 //! Changes are found by polling the folder's sizes and times every 200 ms rather than through
 //! inotify (the `notify` crate): a dozen `stat`s cost nothing, and polling sees every way an
@@ -33,18 +32,6 @@ use crate::files::{self, Files};
 
 /// How often the folder is looked at: a save shows in the page well within a second.
 pub const POLL: Duration = Duration::from_millis(200);
-
-/// The files map.load() takes (www/route-set.js readSet): the client loads these through it.
-const SET_FILES: [&str; 8] = [
-    "routes.geojson",
-    "places.geojson",
-    "sources.json",
-    "events.geojson",
-    "timeline.json",
-    "occupied.geojson",
-    "period-states.geojson",
-    "chapters.json",
-];
 
 /// What the page is told when files change.
 #[derive(Clone, Debug)]
@@ -108,18 +95,6 @@ fn changed(before: &Snapshot, after: &Snapshot) -> Vec<String> {
 /// A request target's path with `prefix` taken off (the rest starting with `/`), still raw.
 fn under<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
     path.strip_prefix(prefix).filter(|rest| rest.starts_with('/'))
-}
-
-/// `routes.8e0cebfabf.geojson` → `routes.geojson`: the build's content hash taken off a name.
-fn unhashed(name: &str) -> String {
-    let parts: Vec<&str> = name.split('.').collect();
-    let n = parts.len();
-    if n >= 3 && parts[n - 2].len() >= 8 && parts[n - 2].bytes().all(|b| b.is_ascii_hexdigit()) {
-        let mut kept = parts[..n - 2].to_vec();
-        kept.push(parts[n - 1]);
-        return kept.join(".");
-    }
-    name.to_string()
 }
 
 fn no_store(mut r: Response) -> Response {
@@ -195,17 +170,6 @@ impl Preview {
         if path == "/" || path == "/index.html" {
             return Some(self.page(method, site).await);
         }
-        if let Some(rest) = under(path, "/data") {
-            let decoded = files::decode_target(rest).ok()?;
-            let (folder, name) = decoded.rsplit_once('/')?;
-            let name = unhashed(name);
-            if folder.is_empty() && SET_FILES.contains(&name.as_str()) {
-                return None;
-            }
-            let target: Uri = format!("{folder}/{name}").parse().ok()?;
-            let r = self.geodata.serve(method, &target, headers).await;
-            return (r.status() != StatusCode::NOT_FOUND).then(|| no_store(r));
-        }
         None
     }
 
@@ -272,15 +236,6 @@ impl Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn takes_the_build_hash_off_a_name() {
-        assert_eq!(unhashed("routes.8e0cebfabf.geojson"), "routes.geojson");
-        assert_eq!(unhashed("en.0123abcd.json"), "en.json");
-        assert_eq!(unhashed("languages.json"), "languages.json");
-        assert_eq!(unhashed("period-states.geojson"), "period-states.geojson");
-        assert_eq!(unhashed("a.b.c"), "a.b.c");
-    }
 
     #[test]
     fn names_added_removed_and_changed_files() {

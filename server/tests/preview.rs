@@ -112,19 +112,9 @@ fn the_page_gets_the_client_and_the_geodata_is_read_from_disk() {
     );
     assert_eq!(s.get("/_preview/geodata/nothing.json", &[]).status, 404);
 
-    // What the page reads only at its start comes from disk, hashed name or not; the set
-    // map.load() takes stays the built one (the client loads it), so a broken file never stops
-    // the page.
-    assert_eq!(s.get("/data/languages.json", &[]).text(), "disk languages");
-    assert_eq!(s.get("/data/languages.0123abcdef.json", &[]).text(), "disk languages");
-    assert_eq!(
-        s.get("/data/languages.json", &[]).header("cache-control"),
-        Some("no-store")
-    );
-    assert_eq!(
-        s.get("/data/interface/en.json", &[]).text(),
-        "{\"title\": \"Supply Routes\"}"
-    );
+    // The page itself starts from the built data, so that a broken file on disk cannot stop it
+    // (the client then hands the folder to map.load(), which lists the errors).
+    assert_eq!(s.get("/data/languages.json", &[]).text(), "built languages");
     assert_eq!(s.get("/data/routes.geojson", &[]).text(), "built routes");
 }
 
@@ -146,9 +136,6 @@ fn no_preview_path_leaves_its_folder() {
         "/_preview/../secret.txt",
         "/_preview/%2e%2e/secret.txt",
         "/_preview/%2e%2e/geodata/routes.geojson",
-        "/data/../../secret.txt",
-        "/data/%2e%2e/%2e%2e/secret.txt",
-        "/data/link.json",
     ] {
         let r = s.raw(&format!(
             "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"

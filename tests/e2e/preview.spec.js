@@ -132,23 +132,25 @@ test.describe('make preview', () => {
     expect(problems).toEqual([]);
   });
 
-  test('a change to what the page reads only at start reloads it at the same link', async ({ page }) => {
-    await openMap(page, `${server.origin}/#date=1938-11&route=burma-road&lang=ru`);
+  test('an interface file changed reloads the page at the same link, with the new text', async ({ page }) => {
+    await openMap(page, `${server.origin}/#date=1938-11&route=burma-road`);
     await page.waitForFunction(() => window.supplyRoutesPreview?.last?.ok === true);
     const hash = await page.evaluate(() => location.hash);
     await page.evaluate(() => { window.notReloaded = true; });
-    const languages = join(geodata, 'languages.json');
+    const file = join(geodata, 'interface/en.json');
+    const strings = JSON.parse(readFileSync(file, 'utf8'));
     const reloaded = page.waitForEvent('load');
-    writeFileSync(languages, `${readFileSync(languages, 'utf8')}\n`);
+    writeFileSync(file, JSON.stringify({ ...strings, title: `${strings.title} (edited)` }, null, 2));
     await reloaded;
     await page.waitForFunction(() => window.supplyRoutesPreview?.last?.ok === true);
     expect(await page.evaluate(() => window.notReloaded)).toBeUndefined();
+    await expect(page.locator('h1')).toHaveText(`${strings.title} (edited)`);
     expect(await page.evaluate(() => location.hash)).toBe(hash);
     const shown = await page.evaluate(async () => {
       const map = await window.supplyRoutes.ready;
       return [map.date(), map.selected(), map.language()];
     });
-    expect(shown).toEqual(['1938-11', 'burma-road', 'ru']);
+    expect(shown).toEqual(['1938-11', 'burma-road', 'en']);
   });
 });
 
