@@ -5,7 +5,7 @@
 //! Positions are `[lon, lat]` in degrees; distances are metres.
 
 use geo::{Distance, Geodesic, Haversine, InterpolatePoint, Length, LineString, Point};
-use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
+use geographiclib_rs::{GeodesicLine, InverseGeodesic, capability};
 
 /// Metres in one international nautical mile.
 pub const METRES_PER_NM: f64 = 1852.0;
@@ -81,11 +81,37 @@ pub fn nearest_vertex_m(line: &[[f64; 2]], at: [f64; 2]) -> Option<(usize, f64)>
 /// assert!(!has_vertex_within_m(&turksib, [69.24, 41.3], 10_000.0)); // Tashkent
 /// ```
 pub fn has_vertex_within_m(line: &[[f64; 2]], at: [f64; 2], max_m: f64) -> bool {
-    let reach = max_m / (1.0 - SPHERE_ERROR) + 1.0;
-    line.iter().any(|&c| {
-        let s = great_circle_m(c, at);
-        (s <= reach || s.is_nan()) && geodesic_distance_m(c, at) <= max_m
-    })
+    line.iter().any(|&c| geodesic_distance_within_m(c, at, max_m).is_some())
+}
+
+/// No path between two latitudes is shorter than the meridian arc between them, and a degree
+/// of latitude is at least 110,574 m long on WGS84 (at the equator): a little less, for rounding.
+const MIN_M_PER_DEGREE_OF_LATITUDE: f64 = 110_000.0;
+
+/// The WGS84 geodesic distance from `a` to `b` when it is at most `max_m`, else `None`. Most
+/// pairs far apart are ruled out by their latitudes alone or by the great circle (cheap first
+/// looks, within [`SPHERE_ERROR`]) before Karney's geodesic is solved.
+///
+/// # Examples
+///
+/// ```
+/// use supply_routes::geometry::measure::{geodesic_distance_m, geodesic_distance_within_m};
+/// let (kunming, dali) = ([102.71, 25.04], [100.23, 25.59]);
+/// let d = geodesic_distance_m(kunming, dali);
+/// assert_eq!(geodesic_distance_within_m(kunming, dali, 300_000.0), Some(d));
+/// assert_eq!(geodesic_distance_within_m(kunming, dali, 200_000.0), None);
+/// assert_eq!(geodesic_distance_within_m(kunming, [102.71, 36.06], 1_000_000.0), None); // Lanzhou's latitude
+/// ```
+pub fn geodesic_distance_within_m(a: [f64; 2], b: [f64; 2], max_m: f64) -> Option<f64> {
+    if (a[1] - b[1]).abs() * MIN_M_PER_DEGREE_OF_LATITUDE > max_m {
+        return None;
+    }
+    let s = great_circle_m(a, b);
+    if s > max_m / (1.0 - SPHERE_ERROR) + 1.0 {
+        return None;
+    }
+    let d = geodesic_distance_m(a, b);
+    (d <= max_m).then_some(d)
 }
 
 /// Length of a polyline along the WGS84 geodesics between its vertices, in metres.
@@ -131,8 +157,13 @@ pub fn densify(coordinates: &[[f64; 2]], max_step_m: f64) -> Vec<[f64; 2]> {
         let n = (s12 / max_step_m).ceil();
         if n.is_finite() && n >= 2.0 && w[0] != w[1] {
             let frac = 1.0 / n;
+            // What `wgs84.direct(lat1, lon1, azi1, s)` does for each point, with the geodesic
+            // line set up once per segment instead of once per point: the same vertices, bit
+            // for bit, for a third of the time.
+            let mask = capability::LATITUDE | capability::LONGITUDE | capability::DISTANCE_IN;
+            let line = GeodesicLine::new(&wgs84, lat1, lon1, azi1, Some(mask), None, None);
             for k in 1..n as u64 {
-                let (lat, lon): (f64, f64) = wgs84.direct(lat1, lon1, azi1, s12 * (frac * k as f64));
+                let (_, lat, lon, ..) = line._gen_position(false, s12 * (frac * k as f64), mask);
                 out.push([lon, lat]);
             }
         }
@@ -245,6 +276,52 @@ pub fn point_at_fraction(coordinates: &[[f64; 2]], cumulative: &[f64], t: f64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn densify_puts_each_vertex_where_direct_puts_it() {
+        use geographiclib_rs::DirectGeodesic;
+        let wgs84 = geographiclib_rs::Geodesic::wgs84();
+        let line = [[131.89, 43.11], [106.69, 20.86], [106.7, 20.9]];
+        let dense = densify(&line, 25_000.0);
+        let mut k = 1;
+        for w in line.windows(2) {
+            let ([lon1, lat1], [lon2, lat2]) = (w[0], w[1]);
+            let (s12, azi1, _, _): (f64, f64, f64, f64) = wgs84.inverse(lat1, lon1, lat2, lon2);
+            let n = (s12 / 25_000.0).ceil();
+            for j in 1..n as u64 {
+                let (lat, lon): (f64, f64) = wgs84.direct(lat1, lon1, azi1, s12 * ((1.0 / n) * j as f64));
+                assert_eq!(dense[k], [lon, lat], "vertex {k}");
+                k += 1;
+            }
+            assert_eq!(dense[k], w[1]);
+            k += 1;
+        }
+        assert_eq!(k, dense.len());
+    }
+
+    #[test]
+    fn within_m_agrees_with_the_geodesic_distance() {
+        let at = [102.71, 25.04];
+        for (i, p) in [
+            [102.9, 25.1],
+            [103.0, 25.3],
+            [100.23, 25.59],
+            [102.71, 25.27],
+            [-77.0, 38.9],
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let d = geodesic_distance_m(at, p);
+            for max in [10_000.0, 25_000.0, 30_000.0, 300_000.0] {
+                assert_eq!(
+                    geodesic_distance_within_m(at, p, max),
+                    (d <= max).then_some(d),
+                    "point {i}, {max} m"
+                );
+            }
+        }
+    }
 
     // Reference values from GeographicLib 2.0 (Python, `Geodesic.WGS84.Inverse`), an
     // implementation independent of geo's geographiclib-rs port.

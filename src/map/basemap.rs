@@ -116,7 +116,11 @@ impl Basemap {
     }
 
     fn from_lines(land: &[Line], borders: &[Line], projection: &impl Projection, overview: bool) -> Basemap {
-        Basemap::projected(project_lines(land, projection), project_lines(borders, projection), overview)
+        Basemap::projected(
+            project_lines(land, projection),
+            project_lines(borders, projection),
+            overview,
+        )
     }
 
     fn projected(land_full: Vec<Line>, borders_full: Vec<Line>, overview: bool) -> Basemap {

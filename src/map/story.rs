@@ -7,7 +7,7 @@ use crate::data::model::{Atlas, Mode};
 use crate::data::month::Month;
 use crate::data::timeline::Timeline;
 use crate::geometry::flat_lines::FlatLines;
-use crate::geometry::measure::{densify, geodesic_distance_m};
+use crate::geometry::measure::{densify, geodesic_distance_within_m};
 use crate::geometry::projection::Projection;
 use crate::geometry::viewport::{Bounds, Viewport};
 use crate::map::hit::{HIT_TOLERANCE_PX, segment_distance};
@@ -254,8 +254,7 @@ fn place_at(atlas: &Atlas, p: [f64; 2]) -> Option<usize> {
         .places
         .iter()
         .enumerate()
-        .map(|(i, q)| (i, geodesic_distance_m(p, [q.lon, q.lat])))
-        .filter(|&(_, d)| d <= EVENT_PLACE_M)
+        .filter_map(|(i, q)| Some((i, geodesic_distance_within_m(p, [q.lon, q.lat], EVENT_PLACE_M)?)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
 }
