@@ -45,7 +45,19 @@ const notPseudo = (page) => page.evaluate((cited) => {
   for (let m = 0; m < 12; m++) {
     for (const month of ['short', 'long']) months.add(new Intl.DateTimeFormat('en', { month, timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m, 1))));
   }
-  const uncited = (s) => cited.reduce((t, c) => t.replaceAll(c, ''), s);
+  // A citation may be cut short in a one-line list ("Paul D. Barclay, “Japanese Empire in Ta…"):
+  // the longest start of one (8 characters or more) that ends at an ellipsis goes with it.
+  const uncut = (s) => {
+    for (let i = s.lastIndexOf('…'); i >= 0; i = s.lastIndexOf('…', i - 1)) {
+      let k = 0;
+      for (const c of cited) for (let n = Math.min(c.length, i); n > k && n >= 8; n--) if (c.startsWith(s.slice(i - n, i))) { k = n; break; }
+      if (k) s = s.slice(0, i - k) + s.slice(i + 1);
+      i -= k;
+      if (i <= 0) break;
+    }
+    return s;
+  };
+  const uncited = (s) => cited.reduce((t, c) => t.replaceAll(c, ''), uncut(s));
   const plain = (s) => uncited(s).replace(/(\d)[KMBT]\b/g, '$1').replace(/[A-Za-z]+/g, (w) => (months.has(w) ? '' : w)).match(/[A-Za-z]/);
   const skip = (el) => el.closest('#languages, cite, .sources, [hidden]');
   const bad = new Set();
