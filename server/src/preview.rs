@@ -49,8 +49,25 @@ pub struct Preview {
     stopping: watch::Sender<bool>,
 }
 
-/// Each data file's size and modification time, by path relative to the folder.
-type Snapshot = BTreeMap<String, (u64, Option<SystemTime>)>;
+/// Each data file's size, modification time and, while that time is recent, a hash of its
+/// bytes, by path relative to the folder.
+type Snapshot = BTreeMap<String, (u64, Option<SystemTime>, Option<u64>)>;
+
+/// Some file systems keep times to the second or two (FAT, HFS+, some shares): two saves of the
+/// same size within one tick of their clock would look alike, so a file this recent is also
+/// compared by its bytes (a few hundred kilobytes at most, from the page cache).
+const COARSE_CLOCK: Duration = Duration::from_secs(3);
+
+fn recent_hash(path: &Path, modified: Option<SystemTime>) -> Option<u64> {
+    let age = modified.and_then(|m| SystemTime::now().duration_since(m).ok());
+    if age.is_some_and(|a| a > COARSE_CLOCK) {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&bytes, &mut h);
+    Some(std::hash::Hasher::finish(&h))
+}
 
 /// The JSON and GeoJSON files under `dir` (not hidden ones: editors' swap and lock files).
 fn scan(dir: &Path) -> Snapshot {
@@ -71,7 +88,8 @@ fn scan(dir: &Path) -> Snapshot {
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                out.insert(rel, (meta.len(), meta.modified().ok()));
+                let modified = meta.modified().ok();
+                out.insert(rel, (meta.len(), modified, recent_hash(&path, modified)));
             }
         }
     }
@@ -241,18 +259,22 @@ mod tests {
     fn names_added_removed_and_changed_files() {
         let t = Some(SystemTime::UNIX_EPOCH);
         let before: Snapshot = [
-            ("a.json".into(), (1, t)),
-            ("b.json".into(), (2, t)),
-            ("c.json".into(), (3, t)),
+            ("a.json".into(), (1, t, None)),
+            ("b.json".into(), (2, t, None)),
+            ("c.json".into(), (3, t, None)),
         ]
         .into();
         let after: Snapshot = [
-            ("a.json".into(), (1, t)),
-            ("b.json".into(), (5, t)),
-            ("d.json".into(), (4, t)),
+            ("a.json".into(), (1, t, None)),
+            ("b.json".into(), (5, t, None)),
+            ("d.json".into(), (4, t, None)),
         ]
         .into();
         assert_eq!(changed(&before, &after), ["b.json", "c.json", "d.json"]);
         assert!(changed(&after, &after).is_empty());
+        // Same size and time, other bytes (a coarse clock): changed.
+        let mut same_time = after.clone();
+        same_time.insert("a.json".into(), (1, t, Some(7)));
+        assert_eq!(changed(&after, &same_time), ["a.json"]);
     }
 }

@@ -206,6 +206,24 @@ fn the_change_feed_notices_a_save_within_a_second() {
     let change = next_event(&mut feed, "change", Duration::from_secs(2)).expect("interface");
     assert_eq!(change, "{\"files\":[\"interface/en.json\"],\"version\":3}");
 
+    // A file system keeping times to the second: the same size at the same time, other bytes.
+    let routes = geo.join("routes.geojson");
+    let before = fs::metadata(&routes).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&routes)
+        .unwrap()
+        .replace("[ ]", "[  ]")
+        .replacen(' ', "", 1);
+    assert_eq!(text.len() as u64, fs::metadata(&routes).unwrap().len());
+    fs::write(&routes, text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&routes)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let change = next_event(&mut feed, "change", Duration::from_secs(2)).expect("same size and time");
+    assert_eq!(change, "{\"files\":[\"routes.geojson\"],\"version\":4}");
+
     // Files the page does not read (notes, editors' swap files) are not announced.
     fs::write(geo.join("README.md"), "notes").unwrap();
     fs::write(geo.join(".routes.geojson.swp"), "swap").unwrap();
@@ -215,7 +233,7 @@ fn the_change_feed_notices_a_save_within_a_second() {
     let mut late = open_feed(&s);
     assert_eq!(
         next_event(&mut late, "hello", Duration::from_secs(5)).as_deref(),
-        Some("{\"version\":3}")
+        Some("{\"version\":4}")
     );
 }
 
