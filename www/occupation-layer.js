@@ -28,8 +28,9 @@ const CITY_PX = 9;
 const CITY_LABEL_ZOOM = 3;
 const FAMILY = "'Noto Sans', 'Noto Sans SC', system-ui, sans-serif";
 
-/// The page's language, as language.js sets it on the document ('zh-Hans' is 'zh').
-const pageLanguage = () => (document.documentElement.lang || 'en').split('-')[0];
+/// The page's language code, as language.js sets it on the document (whose lang is its locale:
+/// 'zh-Hans' for 'zh', and 'en-XA' is a language of its own); '' is the first language.
+const pageLanguage = () => document.documentElement.dataset.language ?? '';
 
 /// A small canvas of diagonal strokes, repeated over a held area.
 function hatchPattern(g, dpr) {
@@ -99,7 +100,7 @@ export function createOccupationLayer(core) {
       measure.font = `italic 600 ${px}px ${FAMILY}`;
       // The map says the short form ("Manchukuo"); the brackets are for the card.
       const short = l.name.replace(/\s*[(（][^)）]*[)）]\s*$/u, '') || l.name;
-      const text = lang === 'zh' ? short : short.toUpperCase();
+      const text = short.toUpperCase(); // a script without case (Chinese) stays as it is
       sizes[2 * i] = measure.measureText(text).width + 4;
       sizes[2 * i + 1] = px * 1.4;
       return text;
