@@ -135,10 +135,12 @@ impl Preview {
         let (stopping, _) = watch::channel(false);
         let dir: PathBuf = geodata.root().to_path_buf();
         let tx = changes.clone();
+        // The first look is taken now, not when the thread first runs (late on a busy machine),
+        // so that a save made once the server answers is never taken for the starting state.
+        let mut last = scan(&dir);
         std::thread::Builder::new()
             .name("preview-poll".into())
             .spawn(move || {
-                let mut last = scan(&dir);
                 let mut version = 0u64;
                 loop {
                     std::thread::sleep(POLL);
