@@ -14,7 +14,7 @@ use crate::data::month::Month;
 use crate::map::basemap::{Basemap, BasemapCut};
 use crate::map::hit::Tap;
 use crate::map::labels::{self, Rect};
-use crate::map::occupation::{Occupation, fit_frame};
+use crate::map::occupation::{ExtraLabel, Occupation, WarLabel, fit_frame};
 use crate::map::scene::Scene;
 use crate::views::war as views;
 
@@ -664,20 +664,37 @@ impl RouteMap {
     }
 
     /// The period's labels placed for this frame, after the place names (issue 21): `sizes` is
-    /// `[w, h, …]` CSS px, one pair per label of `period_labels()` in its order, and `obstacles`
-    /// as for `labels()`. Returns `[label, anchor, x, y, w, h, …]`: the label's index in
-    /// `period_labels()`, which of its anchors, and its box; a label not listed is not drawn
-    /// (no room clear of the place names, or a zoom too far out for its rank).
-    pub fn period_label_boxes(&self, sizes: &[f64], obstacles: &[f64]) -> Box<[f64]> {
+    /// `[w, h, …]` CSS px, one pair per label of `period_labels()` in its order; `extra` is
+    /// `[lon, lat, dx, w, h, beside_place, …]`, labels placed before those (a chapter's fronts,
+    /// the held cities' names: box centred `dx` px right of the point; `beside_place` 1 drops it
+    /// where a named place stands); `obstacles` as for `labels()`. Returns `[label, anchor, x,
+    /// y, w, h, …]`: the label's index in `period_labels()` and which of its anchors, or `-1 -
+    /// j` and 0 for `extra`'s `j`-th, and its box; a label not listed is not drawn (no room
+    /// clear of the place names, or a zoom too far out for its rank).
+    pub fn period_label_boxes(&self, sizes: &[f64], extra: &[f64], obstacles: &[f64]) -> Box<[f64]> {
         let obstacles = rects(obstacles);
         let sizes: Vec<[f64; 2]> = sizes.chunks_exact(2).map(|c| [c[0], c[1]]).collect();
+        let extra: Vec<ExtraLabel> = extra
+            .chunks_exact(6)
+            .map(|c| ExtraLabel {
+                at: [c[0], c[1]],
+                dx: c[2],
+                width: c[3],
+                height: c[4],
+                beside_place: c[5] != 0.0,
+            })
+            .collect();
         let named = self.scene.labels(&obstacles);
         self.war
-            .place_state_labels(&self.scene, &named, &sizes, &obstacles)
+            .place_state_labels(&self.scene, &named, &sizes, &extra, &obstacles)
             .into_iter()
             .flat_map(|l| {
                 let Rect { x, y, w, h } = l.rect;
-                [l.shown as f64, l.anchor as f64, x, y, w, h]
+                let (label, anchor) = match l.which {
+                    WarLabel::State { shown, anchor } => (shown as f64, anchor as f64),
+                    WarLabel::Extra(j) => (-1.0 - j as f64, 0.0),
+                };
+                [label, anchor, x, y, w, h]
             })
             .collect()
     }

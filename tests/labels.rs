@@ -12,7 +12,7 @@ use supply_routes::data::month::Month;
 use supply_routes::data::occupied::{HeldKind, HeldShape};
 use supply_routes::geometry::measure::geodesic_distance_m;
 use supply_routes::map::labels::{DOT, Rect};
-use supply_routes::map::occupation::{BLOCKADE_OFFSET_KM, Occupation, fit_frame, offset_left};
+use supply_routes::map::occupation::{BLOCKADE_OFFSET_KM, ExtraLabel, Occupation, WarLabel, fit_frame, offset_left};
 use supply_routes::map::scene::Scene;
 use supply_routes::map::story::EVENT_HIT_PX;
 
@@ -396,7 +396,41 @@ fn a_period_label_never_covers_a_place_name_or_mark_and_some_are_named() {
                         state_size(st.name.get(lang), st.rank, screen.label_scale, lang)
                     })
                     .collect();
-                let states = occ.place_state_labels(&s, &named, &sizes, &obstacles);
+                // The held cities' names (not those that are places), as the page asks for them.
+                let extra: Vec<ExtraLabel> = m
+                    .map(|m| {
+                        occ.war
+                            .held
+                            .iter()
+                            .filter(|h| h.kind == HeldKind::City && h.place.is_none() && h.held_at(m))
+                            .filter_map(|h| match h.shape {
+                                HeldShape::Point(at) => {
+                                    let [width, height] = label_size(h.name.get(lang), 3, screen.label_scale);
+                                    Some(ExtraLabel {
+                                        at,
+                                        dx: width / 2.0 + 6.5,
+                                        width,
+                                        height,
+                                        beside_place: true,
+                                    })
+                                }
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let states = occ.place_state_labels(&s, &named, &sizes, &extra, &obstacles);
+                // A held city at a named place's point is named by that place alone.
+                for st in &states {
+                    if let WarLabel::Extra(j) = st.which {
+                        let [x, y] = s.project(extra[j].at).expect("on the map");
+                        assert!(
+                            named.iter().all(|l| (l.at[0] - x).hypot(l.at[1] - y) >= 8.0),
+                            "{} {lang}: a held city named twice",
+                            screen.name
+                        );
+                    }
+                }
                 let what = format!("{} {lang} {m:?} {frame:?}", screen.name);
                 for st in &states {
                     for l in &named {

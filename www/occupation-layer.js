@@ -57,6 +57,10 @@ export function createOccupationLayer(core) {
   let sizes = new Float64Array(); // per label: [w, h] CSS px, for the core's placement
   let boxes = new Float64Array(); // the core's placement: [label, anchor, x, y, w, h, …]
   let obstacles = new Float64Array(); // the cards, as the renderer hands them to the labels
+  let extras = []; // labels placed with the period's, before them: the fronts, held cities' names
+  let fronts = []; // the open chapter's labels, measured: [{at, text, w, h, kind}]
+  let cities = []; // the held cities' names (those not also places), measured
+  let width = innerWidth; // the canvas's, as last drawn
   let measure = null; // a 2D context to measure labels with
   let stateKey = '';
   let scale = 1; // the page's --map-label-scale (the kiosk's labels are larger)
@@ -105,6 +109,17 @@ export function createOccupationLayer(core) {
       sizes[2 * i + 1] = px * 1.4;
       return text;
     });
+    // A held city that is also one of the map's places keeps that place's label.
+    const byId = new Map(items.map((it) => [it.id, it]));
+    measure.font = `600 ${11 * scale}px ${FAMILY}`;
+    cities = (core.occupied(lang)?.places ?? []).flatMap((p) => {
+      const it = byId.get(p.id);
+      if (!it || it.place) return [];
+      const text = (it.label ?? it.name).replace(/\s*[(（][^)）]*[)）]\s*$/u, '');
+      return [{ at: p.coordinates, text, w: measure.measureText(text).width + 4, h: 11 * scale * 1.4, kind: 'city' }];
+    });
+    measure.font = `700 ${15 * scale}px ${FAMILY}`;
+    fronts = chapterLabels.map((l) => ({ at: l.coordinates, text: l.name, w: measure.measureText(l.name).width + 4, h: 15 * scale * 1.3, kind: 'front' }));
     stateKey = `${lang}|${scale}|${held.join('')}|${labels.map((x) => x.id).join()}|${chapterLabels.map((x) => x.name).join()}`;
   }
 
@@ -112,7 +127,16 @@ export function createOccupationLayer(core) {
   /// places with the same obstacles as the renderer's labels.
   function place() {
     refresh();
-    boxes = labels.length ? core.period_label_boxes(sizes, obstacles) : new Float64Array();
+    // Zoomed in, a held city is named beside its mark; a front runs from its point away from
+    // the middle of the map, so that two near the middle do not run into each other.
+    extras = [...fronts, ...(core.view()[2] >= CITY_LABEL_ZOOM ? cities : [])];
+    const flat = new Float64Array(6 * extras.length);
+    extras.forEach((e, j) => {
+      let dx = e.w / 2 + (e.kind === 'city' ? CITY_PX / 2 + 2 : 0);
+      if (e.kind === 'front' && (core.project(...e.at)?.[0] ?? 0) < width / 2) dx = -dx;
+      flat.set([e.at[0], e.at[1], dx, e.w, e.h, e.kind === 'city' ? 1 : 0], 6 * j);
+    });
+    boxes = labels.length || extras.length ? core.period_label_boxes(sizes, flat, obstacles) : new Float64Array();
     return Array.from(boxes, (v) => Math.round(v)).join();
   }
 
@@ -171,13 +195,6 @@ export function createOccupationLayer(core) {
   function drawCities(g, dpr, t) {
     const [a, b, c, d, e, f] = t;
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    // Zoomed in, a held city that is not one of the map's places is named beside its mark (a
-    // place keeps its own label).
-    const named = core.view()[2] >= CITY_LABEL_ZOOM;
-    g.font = `600 ${11 * scale}px ${FAMILY}`;
-    g.textAlign = 'left';
-    g.textBaseline = 'middle';
-    g.lineJoin = 'round';
     items.forEach((it, i) => {
       const p = shapes[i]?.point;
       if (!held[i] || !p) return;
@@ -189,56 +206,40 @@ export function createOccupationLayer(core) {
       g.rect(x - CITY_PX / 2, y - CITY_PX / 2, CITY_PX, CITY_PX);
       g.fill();
       g.stroke();
-      if (!named || it.place) return;
-      const text = (it.label ?? it.name).replace(/\s*[(（][^)）]*[)）]\s*$/u, '');
-      g.lineWidth = 3;
-      g.strokeStyle = 'rgba(255, 255, 255, 0.9)';
-      g.strokeText(text, x + CITY_PX, y);
-      g.fillStyle = WAR_STYLE.city;
-      g.fillText(text, x + CITY_PX, y);
     });
   }
 
-  function drawLabels(g, dpr, w, h) {
+  /// The labels where the core placed them: the period's states, the fronts, the held cities.
+  function drawLabels(g, dpr) {
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     g.lineJoin = 'round';
     for (let i = 0; i < boxes.length; i += 6) {
-      const l = labels[boxes[i]];
-      if (!l) continue;
+      const k = boxes[i];
       const [x, y, bw, bh] = boxes.subarray(i + 2, i + 6);
-      g.font = `italic 600 ${sizes[2 * boxes[i] + 1] / 1.4}px ${FAMILY}`;
+      const [cx, cy] = [x + bw / 2, y + bh / 2];
+      if (k < 0) {
+        const e = extras[-1 - k];
+        if (!e) continue;
+        const front = e.kind === 'front';
+        g.font = front ? `700 ${15 * scale}px ${FAMILY}` : `600 ${11 * scale}px ${FAMILY}`;
+        g.lineWidth = front ? 4 : 3;
+        g.strokeStyle = 'rgba(255, 255, 255, 0.92)';
+        g.strokeText(e.text, cx, cy);
+        g.fillStyle = front ? '#8c1526' : WAR_STYLE.city;
+        g.fillText(e.text, cx, cy);
+        continue;
+      }
+      const l = labels[k];
+      if (!l) continue;
+      g.font = `italic 600 ${sizes[2 * k + 1] / 1.4}px ${FAMILY}`;
       g.lineWidth = 3;
       g.strokeStyle = 'rgba(243, 238, 226, 0.8)';
-      g.strokeText(texts[boxes[i]], x + bw / 2, y + bh / 2);
+      g.strokeText(texts[k], cx, cy);
       g.fillStyle = LABEL_INK[l.kind] ?? LABEL_INK.state;
-      g.fillText(texts[boxes[i]], x + bw / 2, y + bh / 2);
+      g.fillText(texts[k], cx, cy);
     }
-    const taken = [];
-    const clear = (box) => taken.every((t) => box[0] > t[2] || box[2] < t[0] || box[1] > t[3] || box[3] < t[1]);
-    // A chapter's labels (the fronts) run from their point away from the middle of the map,
-    // so that two near the middle do not run into each other.
-    g.font = `700 ${15 * scale}px ${FAMILY}`;
-    for (const l of chapterLabels) {
-      const p = core.project(...l.coordinates);
-      if (!p) continue;
-      const tw = g.measureText(l.name).width;
-      // Kept on the canvas: a narrow screen moves it in rather than cut it.
-      const left = Math.max(4, Math.min(w - tw - 4, p[0] < w / 2 ? p[0] - tw : p[0]));
-      // ... and below one it would run into.
-      const lh = 15 * scale * 1.3;
-      let y = p[1];
-      while (!clear([left, y - lh / 2, left + tw, y + lh / 2]) && y < h) y += lh;
-      taken.push([left, y - lh / 2, left + tw, y + lh / 2]);
-      g.textAlign = 'left';
-      g.lineWidth = 4;
-      g.strokeStyle = 'rgba(255, 255, 255, 0.92)';
-      g.strokeText(l.name, left, y);
-      g.fillStyle = '#8c1526';
-      g.fillText(l.name, left, y);
-    }
-    g.textAlign = 'center';
   }
 
   return {
@@ -262,21 +263,24 @@ export function createOccupationLayer(core) {
       if (!(items.length > 0 || labels.length > 0)) return normal;
       return core.month() == null ? FADED_BORDER : null;
     },
-    /// The period's labels drawn in the last frame: [{id, name, box: [x, y, w, h]}], CSS px.
-    stateLabels: () => Array.from({ length: boxes.length / 6 }, (_, k) => {
-      const i = 6 * k;
-      const l = labels[boxes[i]];
-      return { id: l?.id, name: texts[boxes[i]], box: Array.from(boxes.subarray(i + 2, i + 6)) };
+    /// The labels drawn in the last frame: [{kind, name, box: [x, y, w, h]}], CSS px; `kind`
+    /// 'state' (with the period label's `id`), 'front' or 'city'.
+    stateLabels: () => Array.from({ length: boxes.length / 6 }, (_, n) => {
+      const i = 6 * n, k = boxes[i];
+      const box = Array.from(boxes.subarray(i + 2, i + 6));
+      if (k < 0) { const e = extras[-1 - k]; return { kind: e?.kind, name: e?.text, box }; }
+      return { kind: 'state', id: labels[k]?.id, name: texts[k], box };
     }),
     /// Paints the layer on `g` for the current view on a `w` × `h` CSS px canvas.
     draw(g, dpr, w, h) {
       refresh();
-      if (!boxes.length && labels.length) place();
+      if (!boxes.length && (labels.length || fronts.length)) place();
       const t = core.transform();
       drawAreas(g, dpr, t);
       drawLines(g, dpr, t);
       drawCities(g, dpr, t);
-      drawLabels(g, dpr, w, h);
+      width = w;
+      drawLabels(g, dpr);
       g.setTransform(dpr, 0, 0, dpr, 0, 0);
     },
     /// The held items' data as the core gives it (the cards use it).

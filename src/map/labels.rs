@@ -331,6 +331,9 @@ pub struct AreaLabel {
     pub height: f64,
     /// 1 first (states and large colonies), as a place's rank.
     pub rank: u8,
+    /// It may move farther from its anchor ([`far_shifts`]): a long label that must be
+    /// drawn near its point (a chapter's front), rather than dropped.
+    pub far: bool,
 }
 
 /// How far an area's label may move from its anchor, in its own heights (up or down) and half
@@ -347,6 +350,15 @@ const AREA_SHIFTS: [(f64, f64); 9] = [
     (0.6, 1.2),
 ];
 
+/// Farther positions, for a label that may stand off its anchor: up to four lines above or
+/// below, and sideways by up to its width either way (a front whose preferred side runs into
+/// a card may cross to the other side of its point).
+fn far_shifts() -> impl Iterator<Item = (f64, f64)> {
+    [0.0, -1.2, 1.2, -2.4, 2.4, -3.6, 3.6, -4.8, 4.8]
+        .into_iter()
+        .flat_map(|dy| [0.0, -1.0, 1.0, -0.5, 0.5].into_iter().map(move |dx| (dx, dy)))
+}
+
 /// Places area labels by rank (then in request order) at the lowest priority of all: each keeps
 /// off `taken` (the place names and marks placed before it, event marks, cards) and off the
 /// area labels placed before it. One near the canvas's side edge is slid in, as long as it still
@@ -362,7 +374,8 @@ pub fn place_area_labels(requests: &[AreaLabel], width: f64, height: f64, taken:
             continue;
         }
         let (w, h) = (r.width, r.height);
-        let found = AREA_SHIFTS.iter().find_map(|&(dx, dy)| {
+        let far = far_shifts().filter(|_| r.far);
+        let found = AREA_SHIFTS.iter().copied().chain(far).find_map(|(dx, dy)| {
             let cx = r.x + dx * w;
             // Slid onto the canvas, but never so far that the label no longer spans its anchor.
             let x = (cx - w / 2.0).clamp(GAP, (width - w - GAP).max(GAP));
@@ -589,6 +602,7 @@ mod tests {
             width: 120.0,
             height: 16.0,
             rank,
+            far: false,
         }
     }
 

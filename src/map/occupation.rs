@@ -27,14 +27,37 @@ pub const STATE_MIN_ZOOM: [f64; 3] = [0.0, 1.4, 5.0];
 /// with a white edge).
 pub const HELD_MARK_PX: f64 = 5.5;
 
-/// A period label placed for the view: which of the shown labels, which of its anchors, and
-/// its box (CSS px).
+/// A label placed for the view: which one, and its box (CSS px).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StateLabel {
-    pub shown: usize,
-    pub anchor: usize,
+    pub which: WarLabel,
     pub rect: Rect,
 }
+
+/// Which label: a period label (the index among those shown, and which of its anchors), or the
+/// page's `extra` label of that index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarLabel {
+    State { shown: usize, anchor: usize },
+    Extra(usize),
+}
+
+/// A label the war's layer adds beside the period's (a held city's name, a chapter's front),
+/// placed with them but before them: anchored at `at` (`[lon, lat]`), its box centred `dx` CSS
+/// px right of the anchor (left if negative).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExtraLabel {
+    pub at: [f64; 2],
+    pub dx: f64,
+    pub width: f64,
+    pub height: f64,
+    /// A held city's name: left out where a place named on the map stands at the same point
+    /// (its own label names it).
+    pub beside_place: bool,
+}
+
+/// How near a named place's mark a held city must be to count as that place, CSS px.
+const SAME_POINT_PX: f64 = 8.0;
 
 /// `line` (`[lon, lat]`) moved `km` to its left, each vertex along the normal of its two
 /// neighbours' chord (on a local flat approximation, fine at tens of km).
@@ -137,12 +160,14 @@ impl Occupation {
     /// and mark, the highlighted events' marks, the held cities' marks and the `obstacles`
     /// (cards). `sizes[k]` is the label box (CSS px) of the `k`-th of
     /// [`Occupation::states_at`]'s labels at the month shown; a label of a rank the zoom does not
-    /// show yet ([`STATE_MIN_ZOOM`]) is left out, and so is one with no room.
+    /// show yet ([`STATE_MIN_ZOOM`]) is left out, and so is one with no room. The `extra`
+    /// labels are placed before the period's, in their order, under the same rules.
     pub fn place_state_labels(
         &self,
         scene: &Scene,
         named: &[Label],
         sizes: &[[f64; 2]],
+        extra: &[ExtraLabel],
         obstacles: &[Rect],
     ) -> Vec<StateLabel> {
         let v = &scene.viewport;
@@ -178,6 +203,23 @@ impl Occupation {
         let shown = self.states_at(scene.month(), scene.month_range());
         let mut which = Vec::new();
         let mut reqs = Vec::new();
+        for (j, e) in extra.iter().enumerate() {
+            let Some([x, y]) = scene.project(e.at) else { continue };
+            if e.beside_place && named.iter().any(|l| (l.at[0] - x).hypot(l.at[1] - y) < SAME_POINT_PX) {
+                continue;
+            }
+            which.push(WarLabel::Extra(j));
+            reqs.push(AreaLabel {
+                x: x + e.dx,
+                y,
+                width: e.width,
+                height: e.height,
+                rank: 0,
+                // A front is named near its arrow, farther off if need be; a city's name only
+                // beside its mark.
+                far: !e.beside_place,
+            });
+        }
         for (k, &s) in shown.iter().enumerate() {
             let state = &self.war.states[s];
             let rank = state.rank.clamp(1, 3);
@@ -187,13 +229,14 @@ impl Occupation {
             }
             for (a, &p) in state.anchors.iter().enumerate() {
                 if let Some([x, y]) = scene.project(p) {
-                    which.push((k, a));
+                    which.push(WarLabel::State { shown: k, anchor: a });
                     reqs.push(AreaLabel {
                         x,
                         y,
                         width,
                         height,
                         rank,
+                        far: false,
                     });
                 }
             }
@@ -201,7 +244,7 @@ impl Occupation {
         place_area_labels(&reqs, v.width, v.height, &taken)
             .into_iter()
             .zip(which)
-            .filter_map(|(r, (shown, anchor))| r.map(|rect| StateLabel { shown, anchor, rect }))
+            .filter_map(|(r, which)| r.map(|rect| StateLabel { which, rect }))
             .collect()
     }
 }

@@ -143,6 +143,11 @@ test('the 1945 chapter frames Manchuria and labels the three fronts', async ({ p
     const [x, y] = await api(page, (c) => window.supplyRoutes.map.project(c), l.coordinates);
     expect(x > 0 && y > 0 && x < 1280 && y < 800, l.id).toBe(true);
   }
+  // The three fronts are named on the map, clear of the place names (the core places them).
+  const { states, places } = await drawnLabels(page);
+  const fronts = states.filter((s) => s.kind === 'front');
+  expect(fronts.map((f) => f.name).sort()).toEqual(labels.map((l) => l.name.en).sort());
+  for (const f of fronts) for (const p of places) expect(overlaps(f.box, p.box), `${f.name} over ${p.name}`).toBe(false);
   seen.push(...await api(page, () => window.__chapters));
   expect(seen).toEqual([chaptersFile.chapters[0].id, 'manchuria-1945']);
 });
