@@ -43,6 +43,7 @@ fn read(dir: &Path, name: &str, optional: bool, errors: &mut Vec<LoadError>) -> 
                 feature: None,
                 field: None,
                 message: format!("cannot read {}: {e}", path.display()),
+                line: None,
             });
             None
         }
@@ -68,14 +69,14 @@ fn element<'v, 'a>(v: &'v Value<'a>, i: usize) -> Option<&'v Value<'a>> {
     }
 }
 
-/// The chain of values from the root to the object whose `id` (or `code`) is `feature`, or to
-/// the root's property named so (a source's tag).
-fn find<'v, 'a>(v: &'v Value<'a>, feature: &str, path: &mut Vec<&'v Value<'a>>) -> bool {
+/// The chain of values from the root to the object whose `id` (or `code`) is `feature`, on
+/// the line the loader found it on when it did (of two features with one id, the one it means).
+fn find<'v, 'a>(v: &'v Value<'a>, feature: &str, on: &dyn Fn(usize) -> bool, path: &mut Vec<&'v Value<'a>>) -> bool {
     path.push(v);
     let named = ["id", "code"].iter().any(|k| {
         prop(v, k)
             .and_then(Value::as_string_lit)
-            .is_some_and(|s| s.value == feature)
+            .is_some_and(|s| s.value == feature && on(s.range().start))
     });
     if named {
         return true;
@@ -85,7 +86,7 @@ fn find<'v, 'a>(v: &'v Value<'a>, feature: &str, path: &mut Vec<&'v Value<'a>>) 
         Value::Array(a) => a.elements.iter().collect(),
         _ => Vec::new(),
     };
-    if children.iter().any(|c| find(c, feature, path)) {
+    if children.iter().any(|c| find(c, feature, on, path)) {
         return true;
     }
     path.pop();
@@ -93,11 +94,13 @@ fn find<'v, 'a>(v: &'v Value<'a>, feature: &str, path: &mut Vec<&'v Value<'a>>) 
 }
 
 /// The line in `text` that `e` points at: its field inside its feature, as near as the file
-/// allows; `None` when it cannot be found (or serde's message already gives it).
+/// allows (the loader gives only the feature's line: it has no parser that keeps positions, to
+/// keep the page's wasm small); `None` when it cannot be found (or serde's message gives it).
 fn line_of(text: &str, e: &LoadError) -> Option<usize> {
     if e.message.contains(" at line ") {
         return None;
     }
+    let line = |at: usize| text[..at].matches('\n').count() + 1;
     let root = jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
         .ok()?
         .value?;
@@ -113,7 +116,7 @@ fn line_of(text: &str, e: &LoadError) -> Option<usize> {
         });
         match (by_index, prop(&root, feature)) {
             (Some(v), _) | (None, Some(v)) => path.extend([&root, v]),
-            _ if find(&root, feature, &mut path) => {}
+            _ if find(&root, feature, &|at| e.line.is_none_or(|l| line(at) == l), &mut path) => {}
             _ => return None,
         }
     }
@@ -129,7 +132,7 @@ fn line_of(text: &str, e: &LoadError) -> Option<usize> {
             .find_map(|start| walk(start, field))
             .unwrap_or(node);
     }
-    Some(text[..node.range().start].matches('\n').count() + 1)
+    Some(line(node.range().start))
 }
 
 /// The value at `field` (`documented[0].source`, or a key with dots in it) under `v`.
@@ -361,12 +364,11 @@ fn main() -> ExitCode {
             Err(e) => errors = e,
         }
     }
-    for e in &errors {
+    for e in &mut errors {
         let text = texts.iter().find(|(name, _)| *name == e.file).map(|(_, t)| t.as_str());
-        match text.and_then(|t| line_of(t, e)) {
-            Some(line) => println!("{e} (line {line})"),
-            None => println!("{e}"),
-        }
+        // The field's line where the file's syntax tree tells it, else the loader's feature line.
+        e.line = text.and_then(|t| line_of(t, e)).or(e.line);
+        println!("{e}");
     }
     eprintln!("{}: {} problem(s)", dir.display(), errors.len());
     ExitCode::FAILURE

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::data::error::{LoadError, file_error};
+use crate::data::error::{LoadError, error, file_error};
 use crate::data::languages::LANGUAGES_FILE;
 use crate::data::report::Report;
 
@@ -60,12 +60,7 @@ fn read(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Option<Map<Strin
 }
 
 fn key_error(file: &str, key: &str, message: String) -> LoadError {
-    LoadError {
-        file: file.to_owned(),
-        feature: None,
-        field: Some(key.to_owned()),
-        message,
-    }
+    error(file, None, Some(key.to_owned()), message)
 }
 
 /// Checks the interface files given as `(code, text)` against the source language's, and

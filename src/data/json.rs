@@ -5,7 +5,7 @@
 
 use geojson::{Feature, JsonObject, JsonValue};
 
-use crate::data::error::{LoadError, file_error};
+use crate::data::error::{LoadError, error, file_error};
 use crate::data::month::Month;
 use crate::data::report::Report;
 use crate::data::text::Localized;
@@ -51,12 +51,12 @@ pub(crate) fn features(file: &str, text: &str, errors: &mut Vec<LoadError>) -> V
             .unwrap_or_else(|| format!("#{i}"));
         match serde_json::from_value::<Feature>(raw) {
             Ok(f) => out.push((label, f)),
-            Err(e) => errors.push(LoadError {
-                file: file.to_owned(),
-                feature: Some(label),
-                field: Some("geometry".into()),
-                message: format!("not a valid GeoJSON feature: {e}"),
-            }),
+            Err(e) => errors.push(error(
+                file,
+                Some(&label),
+                Some("geometry".into()),
+                format!("not a valid GeoJSON feature: {e}"),
+            )),
         }
     }
     out
@@ -148,12 +148,19 @@ impl<'j, 'e> Fields<'j, 'e> {
             (false, true) => self.prefix.clone(),
             (false, false) => format!("{}.{field}", self.prefix),
         };
-        self.errors.push(LoadError {
-            file: self.file.to_owned(),
-            feature: Some(self.feature.clone()),
-            field: Some(field),
-            message: message.into(),
-        });
+        self.errors
+            .push(error(self.file, Some(&self.feature), Some(field), message.into()));
+    }
+
+    /// Reports that `field` names `id`, which is not in `target` (`message` says so), unless
+    /// `id` failed there on its own: then that problem is the one reported, and this feature is
+    /// only marked failed in turn (so that what names it is not reported either).
+    pub(crate) fn dangling(&mut self, field: &str, target: &str, id: &str, message: String) {
+        if self.errors.failed(target, id) {
+            self.errors.refuse(self.file, &self.feature);
+        } else {
+            self.error(field, message);
+        }
     }
 
     /// The value of `field`; `null` reads as absent.

@@ -7,7 +7,7 @@
 //! not parse (see `geodata/README.md` for the schema).
 
 use crate::data::chapters::{self, CHAPTERS_FILE, Chapter, in_frame};
-use crate::data::error::{LoadError, error, file_error};
+use crate::data::error::{LoadError, error, feature_line, file_error, list_starts};
 use crate::data::events::{self, EVENTS_FILE, Event};
 use crate::data::interface;
 use crate::data::languages::{LANGUAGES_FILE, Languages};
@@ -55,6 +55,31 @@ pub struct RouteSetFiles<'a> {
 }
 
 impl<'a> RouteSetFiles<'a> {
+    /// The text of the file named `name` (`routes.geojson`, `interface/fr.json`), if given.
+    pub fn text(&self, name: &str) -> Option<&'a str> {
+        let optional = [
+            (EVENTS_FILE, self.events),
+            (TIMELINE_FILE, self.timeline),
+            (OCCUPIED_FILE, self.occupied),
+            (PERIOD_STATES_FILE, self.period_states),
+            (CHAPTERS_FILE, self.chapters),
+            (LANGUAGES_FILE, self.languages),
+        ];
+        match name {
+            ROUTES_FILE => Some(self.routes),
+            PLACES_FILE => Some(self.places),
+            SOURCES_FILE => Some(self.sources),
+            _ => match optional.into_iter().find(|(n, _)| *n == name) {
+                Some((_, text)) => text,
+                None => self
+                    .interface
+                    .iter()
+                    .find(|(code, _)| interface::interface_file(code) == name)
+                    .map(|(_, text)| *text),
+            },
+        }
+    }
+
     /// The three files every set has, without a story.
     pub fn new(routes: &'a str, places: &'a str, sources: &'a str) -> Self {
         RouteSetFiles {
@@ -120,8 +145,9 @@ pub fn load(files: RouteSetFiles<'_>) -> Result<RouteSet, Vec<LoadError>> {
         errors,
         languages,
         completeness,
+        ..
     } = errors;
-    finish(errors)?;
+    finish(errors, &files)?;
     Ok(RouteSet {
         atlas,
         events,
@@ -143,7 +169,12 @@ pub fn load_story(
 ) -> Result<(Vec<Event>, Option<Timeline>), Vec<LoadError>> {
     let mut errors = Report::new(languages.clone());
     let story = story(atlas, events, timeline, &mut errors);
-    finish(errors.errors)?;
+    let files = RouteSetFiles {
+        events,
+        timeline,
+        ..RouteSetFiles::default()
+    };
+    finish(errors.errors, &files)?;
     Ok(story)
 }
 
@@ -158,7 +189,7 @@ pub fn load_war(
 ) -> Result<War, Vec<LoadError>> {
     let mut errors = Report::new(languages.clone());
     let war = war(atlas, events, timeline, files, &mut errors);
-    finish(errors.errors)?;
+    finish(errors.errors, &files)?;
     Ok(war)
 }
 
@@ -181,13 +212,10 @@ fn story(
         if let Some(route) = &c.route
             && !atlas.routes.is_empty()
             && atlas.route_index(route).is_none()
+            && !errors.failed(ROUTES_FILE, route)
         {
-            errors.push(LoadError {
-                file: TIMELINE_FILE.to_owned(),
-                feature: Some(c.id.clone()),
-                field: Some("route".into()),
-                message: format!("no route with id {route:?} in {ROUTES_FILE}"),
-            });
+            let message = format!("no route with id {route:?} in {ROUTES_FILE}");
+            errors.push(error(TIMELINE_FILE, Some(&c.id), Some("route".into()), message));
         }
     }
     let events = events.map_or_else(Vec::new, |text| events::read(text, &known, errors));
@@ -212,56 +240,47 @@ fn war(
     let chapters = files.chapters.map_or_else(Vec::new, |t| chapters::read(t, errors));
     let end = timeline.map(|t| t.end);
     let event = |id: &str| events.iter().find(|e| e.id == id);
-    let mut bad = |file: &str, id: &str, field: &str, message: String| {
+    let bad = |errors: &mut Report, file: &str, id: &str, field: &str, message: String| {
         errors.push(error(file, Some(id), Some(field.into()), message));
     };
     for h in &held {
         if let (Some(u), Some(end)) = (h.until, end)
             && u > end
         {
-            bad(
-                OCCUPIED_FILE,
-                &h.id,
-                "until",
-                format!("{u} is after the timeline's end ({end})"),
-            );
+            let message = format!("{u} is after the timeline's end ({end})");
+            bad(errors, OCCUPIED_FILE, &h.id, "until", message);
         }
-        if let Some(place) = &h.place {
+        // A place or event that failed on its own was reported in its file, not again here.
+        if let Some(place) = &h.place
+            && !errors.failed(PLACES_FILE, place)
+        {
             match atlas.places.iter().find(|p| &p.id == place) {
-                None => bad(
-                    OCCUPIED_FILE,
-                    &h.id,
-                    "place",
-                    format!("no place with id {place:?} in {PLACES_FILE}"),
-                ),
+                None => {
+                    let message = format!("no place with id {place:?} in {PLACES_FILE}");
+                    bad(errors, OCCUPIED_FILE, &h.id, "place", message);
+                }
                 Some(p) => {
                     if let HeldShape::Point([lon, lat]) = h.shape
                         && ((lon - p.lon).abs() > 1e-3 || (lat - p.lat).abs() > 1e-3)
                     {
-                        bad(
-                            OCCUPIED_FILE,
-                            &h.id,
-                            "geometry",
-                            format!("not at the position of place {place:?}"),
-                        );
+                        let message = format!("not at the position of place {place:?}");
+                        bad(errors, OCCUPIED_FILE, &h.id, "geometry", message);
                     }
                 }
             }
         }
-        if let (Some(id), false) = (&h.event, events.is_empty()) {
+        if let (Some(id), false) = (&h.event, events.is_empty())
+            && !errors.failed(EVENTS_FILE, id)
+        {
             match event(id) {
-                None => bad(
-                    OCCUPIED_FILE,
-                    &h.id,
-                    "event",
-                    format!("no event with id {id:?} in {EVENTS_FILE}"),
-                ),
-                Some(e) if h.kind == HeldKind::City && e.month != h.since => bad(
-                    OCCUPIED_FILE,
-                    &h.id,
-                    "since",
-                    format!("{} is not the month of event {id:?} ({})", h.since, e.month),
-                ),
+                None => {
+                    let message = format!("no event with id {id:?} in {EVENTS_FILE}");
+                    bad(errors, OCCUPIED_FILE, &h.id, "event", message);
+                }
+                Some(e) if h.kind == HeldKind::City && e.month != h.since => {
+                    let message = format!("{} is not the month of event {id:?} ({})", h.since, e.month);
+                    bad(errors, OCCUPIED_FILE, &h.id, "since", message);
+                }
                 Some(_) => {}
             }
         }
@@ -270,44 +289,32 @@ fn war(
         if let (Some(m), Some(t)) = (c.month, timeline)
             && (m < t.start || m > t.end)
         {
-            bad(
-                CHAPTERS_FILE,
-                &c.id,
-                "month",
-                format!("{m} is outside the timeline ({} to {})", t.start, t.end),
-            );
+            let message = format!("{m} is outside the timeline ({} to {})", t.start, t.end);
+            bad(errors, CHAPTERS_FILE, &c.id, "month", message);
         }
+        // A route that failed on its own (or with its file) was reported there, not here.
         for r in &c.routes {
+            if errors.failed(ROUTES_FILE, r) {
+                continue;
+            }
             let Some(i) = atlas.route_index(r) else {
-                bad(
-                    CHAPTERS_FILE,
-                    &c.id,
-                    "routes",
-                    format!("no route with id {r:?} in {ROUTES_FILE}"),
-                );
+                let message = format!("no route with id {r:?} in {ROUTES_FILE}");
+                bad(errors, CHAPTERS_FILE, &c.id, "routes", message);
                 continue;
             };
             if let Some(m) = c.month
                 && !atlas.route_open(i, m)
             {
-                bad(
-                    CHAPTERS_FILE,
-                    &c.id,
-                    "routes",
-                    format!("route {r:?} is not running in {m}"),
-                );
+                let message = format!("route {r:?} is not running in {m}");
+                bad(errors, CHAPTERS_FILE, &c.id, "routes", message);
             }
             let legs = &atlas.routes[i].legs;
             if legs
                 .iter()
                 .any(|&l| atlas.legs[l].coordinates.iter().any(|&q| !in_frame(c.frame, q)))
             {
-                bad(
-                    CHAPTERS_FILE,
-                    &c.id,
-                    "routes",
-                    format!("route {r:?} does not lie inside the frame"),
-                );
+                let message = format!("route {r:?} does not lie inside the frame");
+                bad(errors, CHAPTERS_FILE, &c.id, "routes", message);
             }
         }
         // Without events.geojson there is nothing to check a chapter's events against.
@@ -317,22 +324,17 @@ fn war(
             .map(|e| ("events", e))
             .chain(c.labels.iter().filter_map(|l| l.event.as_ref().map(|e| ("labels", e))));
         for (field, e) in ids {
+            if errors.failed(EVENTS_FILE, e) {
+                continue;
+            }
             match event(e) {
                 None if !events.is_empty() => {
-                    bad(
-                        CHAPTERS_FILE,
-                        &c.id,
-                        field,
-                        format!("no event with id {e:?} in {EVENTS_FILE}"),
-                    );
+                    let message = format!("no event with id {e:?} in {EVENTS_FILE}");
+                    bad(errors, CHAPTERS_FILE, &c.id, field, message);
                 }
                 Some(ev) if field == "events" && c.month.is_some_and(|m| !ev.active_at(m)) => {
-                    bad(
-                        CHAPTERS_FILE,
-                        &c.id,
-                        field,
-                        format!("event {e:?} is not shown in the chapter's month"),
-                    );
+                    let message = format!("event {e:?} is not shown in the chapter's month");
+                    bad(errors, CHAPTERS_FILE, &c.id, field, message);
                 }
                 _ => {}
             }
@@ -350,7 +352,7 @@ fn war(
 }
 
 /// Every source tag the atlas cites must be in `sources.json`.
-fn check_citations(atlas: &Atlas, errors: &mut Vec<LoadError>) {
+fn check_citations(atlas: &Atlas, errors: &mut Report) {
     let known = sources::known(&atlas.sources);
     let mut cite = |file: &str, feature: &str, field: &str, tags: &[String]| {
         check_cited(&known, file, feature, field, tags, errors);
@@ -384,9 +386,10 @@ fn check_citations(atlas: &Atlas, errors: &mut Vec<LoadError>) {
     }
 }
 
-/// `Ok` without problems; else the problems, at most [`MAX_ERRORS`] of them and a count of
-/// the rest (a file with 100,000 bad vertices would otherwise give 100,000 lines to read).
-fn finish(mut errors: Vec<LoadError>) -> Result<(), Vec<LoadError>> {
+/// `Ok` without problems; else the problems, each with its line in `files` where it can be
+/// found, at most [`MAX_ERRORS`] of them and a count of the rest (a file with 100,000 bad
+/// vertices would otherwise give 100,000 lines to read).
+fn finish(mut errors: Vec<LoadError>, files: &RouteSetFiles<'_>) -> Result<(), Vec<LoadError>> {
     if errors.is_empty() {
         return Ok(());
     }
@@ -396,7 +399,37 @@ fn finish(mut errors: Vec<LoadError>) -> Result<(), Vec<LoadError>> {
         let file = errors[MAX_ERRORS - 1].file.clone();
         errors.push(file_error(&file, format!("and {more} more problems not listed")));
     }
+    add_lines(&mut errors, files);
     Err(errors)
+}
+
+/// Gives each problem the line of its feature (or, without one, of its field: a key of an
+/// interface file, a part of the timeline). A duplicate id's problem is on the duplicate: the
+/// second feature with the id for the first such problem, the third for the next.
+fn add_lines(errors: &mut [LoadError], files: &RouteSetFiles<'_>) {
+    // Each file's list scanned once, when one of its problems asks.
+    let mut lists: Vec<(String, Vec<usize>)> = Vec::new();
+    for i in 0..errors.len() {
+        let e = &errors[i];
+        let Some(text) = files.text(&e.file) else { continue };
+        let Some(name) = e.feature.as_ref().or(e.field.as_ref()) else { continue };
+        let duplicate = |e: &LoadError| e.field.as_deref() == Some("id") && e.message.starts_with("duplicate ");
+        let nth = if duplicate(e) {
+            let same = |d: &&LoadError| d.file == e.file && d.feature == e.feature && duplicate(d);
+            errors[..i].iter().filter(same).count() + 1
+        } else {
+            0
+        };
+        let k = match lists.iter().position(|(f, _)| *f == e.file) {
+            Some(k) => k,
+            None => {
+                lists.push((e.file.clone(), list_starts(text)));
+                lists.len() - 1
+            }
+        };
+        let line = feature_line(text, &lists[k].1, name, nth);
+        errors[i].line = errors[i].line.or(line);
+    }
 }
 
 #[cfg(test)]
@@ -456,8 +489,7 @@ mod tests {
         assert_eq!(
             messages(load_with(&routes(&leg, GOOD_LINE))),
             vec![
-                "routes.geojson: feature \"L1\": field \"mode\": expected one of sea, rail, road, air, found \"boat\"",
-                "routes.geojson: feature \"rail\": field \"legs\": no leg with id \"L1\""
+                "routes.geojson: feature \"L1\": field \"mode\": expected one of sea, rail, road, air, found \"boat\" (line 2)",
             ]
         );
     }
@@ -477,7 +509,7 @@ mod tests {
         let point = r#"{"type":"Point","coordinates":[1,2]}"#;
         let m = messages(load_with(&routes(GOOD_LEG, point)));
         assert!(
-            m[0].ends_with("field \"geometry\": expected a LineString, found Point"),
+            m[0].ends_with("field \"geometry\": expected a LineString, found Point (line 2)"),
             "{m:?}"
         );
         let bad = GOOD_LINE.replace("[103.97,22.49]", "[303.97,22.49]");
@@ -529,7 +561,7 @@ mod tests {
         assert_eq!(
             m,
             vec![
-                "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json"
+                "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json (line 3)"
             ]
         );
     }
@@ -540,7 +572,7 @@ mod tests {
         let m = messages(load_with(&text));
         assert_eq!(
             m,
-            vec!["routes.geojson: feature \"rail\": field \"legs\": leg \"L1\" does not end where leg \"L1\" starts"]
+            vec!["routes.geojson: feature \"rail\": field \"legs\": leg \"L1\" does not end where leg \"L1\" starts (line 3)"]
         );
     }
 
@@ -562,7 +594,7 @@ mod tests {
         assert_eq!(
             messages(load_with(&text)),
             vec![
-                "routes.geojson: feature \"rail\": field \"name.fr\": language \"fr\" is not declared in languages.json (en, zh, ru)"
+                "routes.geojson: feature \"rail\": field \"name.fr\": language \"fr\" is not declared in languages.json (en, zh, ru) (line 3)"
             ]
         );
     }
@@ -637,9 +669,9 @@ mod tests {
         assert_eq!(
             messages(load_with(&routes(&bad, GOOD_LINE))),
             vec![
-                "routes.geojson: feature \"L1\": field \"documented[0].source\": missing",
-                "routes.geojson: feature \"L1\": field \"documented[0].nm\": nautical miles are for sea legs only; give \"km\"",
-                "routes.geojson: feature \"L1\": field \"approx[0]\": [103.0, 22.49] is not a vertex of the line",
+                "routes.geojson: feature \"L1\": field \"documented[0].source\": missing (line 2)",
+                "routes.geojson: feature \"L1\": field \"documented[0].nm\": nautical miles are for sea legs only; give \"km\" (line 2)",
+                "routes.geojson: feature \"L1\": field \"approx[0]\": [103.0, 22.49] is not a vertex of the line (line 2)",
             ]
         );
     }
@@ -655,7 +687,7 @@ mod tests {
         assert_eq!(
             messages(load_with(&text)),
             vec![
-                "routes.geojson: feature \"rail\": field \"documented[0].legs\": [\"L2\"] is not a run of this route's legs [\"L1\"]"
+                "routes.geojson: feature \"rail\": field \"documented[0].legs\": [\"L2\"] is not a run of this route's legs [\"L1\"] (line 3)"
             ]
         );
     }
@@ -675,13 +707,13 @@ mod tests {
         assert_eq!(
             messages(load_with(&routes(&part("kunming", "kunming"), GOOD_LINE))),
             vec![
-                "routes.geojson: feature \"L1\": field \"documented[0].to\": the part starts and ends at the same vertex"
+                "routes.geojson: feature \"L1\": field \"documented[0].to\": the part starts and ends at the same vertex (line 2)"
             ]
         );
         assert_eq!(
             messages(load_with(&routes(&part("haiphong", "lhasa"), GOOD_LINE))),
             vec![
-                "routes.geojson: feature \"L1\": field \"documented[0].to\": no place with id \"lhasa\" in places.geojson"
+                "routes.geojson: feature \"L1\": field \"documented[0].to\": no place with id \"lhasa\" in places.geojson (line 2)"
             ]
         );
     }
@@ -724,9 +756,9 @@ mod tests {
         assert_eq!(
             m,
             [
-                "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json",
-                "timeline.json: feature \"wagons\": field \"route\": no route with id \"tram\" in routes.geojson",
-                "events.geojson: feature \"e\": field \"sources\": source tag \"NOPE\" is not in sources.json",
+                "routes.geojson: feature \"rail\": field \"figures[0].source\": source tag \"NOPE\" is not in sources.json (line 3)",
+                "timeline.json: feature \"wagons\": field \"route\": no route with id \"tram\" in routes.geojson (line 1)",
+                "events.geojson: feature \"e\": field \"sources\": source tag \"NOPE\" is not in sources.json (line 2)",
             ]
         );
     }
@@ -759,26 +791,26 @@ mod tests {
         assert_eq!(
             m(load(files(Some(city), None))),
             [
-                "occupied.geojson: feature \"c\": field \"until\": 1946-01 is after the timeline's end (1941-12)",
-                "occupied.geojson: feature \"c\": field \"place\": no place with id \"lhasa\" in places.geojson",
-                "occupied.geojson: feature \"c\": field \"sources\": source tag \"NOPE\" is not in sources.json",
+                "occupied.geojson: feature \"c\": field \"until\": 1946-01 is after the timeline's end (1941-12) (line 2)",
+                "occupied.geojson: feature \"c\": field \"place\": no place with id \"lhasa\" in places.geojson (line 2)",
+                "occupied.geojson: feature \"c\": field \"sources\": source tag \"NOPE\" is not in sources.json (line 2)",
             ]
         );
         let tram = chapter("1937-07", "tram", "e");
         assert_eq!(
             m(load(files(None, Some(&tram)))),
             [
-                "chapters.json: feature \"k\": field \"routes\": no route with id \"tram\" in routes.geojson",
-                "chapters.json: feature \"k\": field \"events\": event \"e\" is not shown in the chapter's month",
+                "chapters.json: feature \"k\": field \"routes\": no route with id \"tram\" in routes.geojson (line 1)",
+                "chapters.json: feature \"k\": field \"events\": event \"e\" is not shown in the chapter's month (line 1)",
             ]
         );
         let outside = chapter("1937-07", "rail", "e").replace("[100,20,110,30]", "[104,20,110,30]");
         assert_eq!(
             m(load(files(None, Some(&outside)))),
             [
-                "chapters.json: feature \"k\": field \"routes\": route \"rail\" is not running in 1937-07",
-                "chapters.json: feature \"k\": field \"routes\": route \"rail\" does not lie inside the frame",
-                "chapters.json: feature \"k\": field \"events\": event \"e\" is not shown in the chapter's month",
+                "chapters.json: feature \"k\": field \"routes\": route \"rail\" is not running in 1937-07 (line 1)",
+                "chapters.json: feature \"k\": field \"routes\": route \"rail\" does not lie inside the frame (line 1)",
+                "chapters.json: feature \"k\": field \"events\": event \"e\" is not shown in the chapter's month (line 1)",
             ]
         );
     }

@@ -8,7 +8,7 @@ use std::ops::{Deref, DerefMut};
 
 use serde::Serialize;
 
-use crate::data::error::LoadError;
+use crate::data::error::{LoadError, error};
 use crate::data::languages::{LANGUAGES_FILE, Languages};
 use crate::data::text::Localized;
 
@@ -40,6 +40,9 @@ pub struct Report {
     pub errors: Vec<LoadError>,
     pub languages: Languages,
     pub completeness: Completeness,
+    /// Features left out, without a problem of their own, because what they name failed (a
+    /// route whose leg failed): `(file, id)`.
+    refused: Vec<(&'static str, String)>,
 }
 
 impl Report {
@@ -58,18 +61,31 @@ impl Report {
                 languages: counts,
                 ..Completeness::default()
             },
+            refused: Vec::new(),
         }
+    }
+
+    /// Whether feature `id` of `file` failed, so that what names it is not reported again: the
+    /// file did not load (a problem without a feature: not JSON, not a FeatureCollection), the
+    /// feature has a problem of its own, or it was refused for what it names ([`Report::refuse`]).
+    /// One mistake is then reported once, where it is, not again by every reference to it.
+    pub(crate) fn failed(&self, file: &str, id: &str) -> bool {
+        self.errors
+            .iter()
+            .any(|e| e.file == file && e.feature.as_deref().is_none_or(|f| f == id))
+            || self.refused.iter().any(|(f, i)| *f == file && i == id)
+    }
+
+    /// Marks feature `id` of `file` as failed without a problem of its own: what it names
+    /// failed, and said so.
+    pub(crate) fn refuse(&mut self, file: &'static str, id: &str) {
+        self.refused.push((file, id.to_owned()));
     }
 
     /// Checks a visitor text `field` of `feature` in `file` against the languages and counts
     /// it; false, reported, when it lacks the source language.
     pub fn text(&mut self, file: &str, feature: &str, field: &str, text: &Localized) -> bool {
-        let problem = |field: String, message: String| LoadError {
-            file: file.to_owned(),
-            feature: Some(feature.to_owned()),
-            field: Some(field),
-            message,
-        };
+        let problem = |field: String, message: String| error(file, Some(feature), Some(field), message);
         for lang in text.0.keys() {
             if self.languages.index(lang).is_none() {
                 // Written out rather than joined: `join` costs the page's wasm a kilobyte.

@@ -176,10 +176,12 @@ fn route(p: &mut Fields, leg_index: &HashMap<&str, usize>, legs: &[Leg]) -> Opti
     for leg_id in &leg_ids {
         match leg_index.get(leg_id.as_str()) {
             Some(&i) => route_legs.push(i),
-            None => p.error("legs", format!("no leg with id {leg_id:?}")),
+            None => p.dangling("legs", ROUTES_FILE, leg_id, format!("no leg with id {leg_id:?}")),
         }
     }
-    for pair in route_legs.windows(2) {
+    // With a leg missing (reported), its neighbours do not meet: that is no problem of its own.
+    let whole = route_legs.len() == leg_ids.len();
+    for pair in route_legs.windows(2).filter(|_| whole) {
         let (a, b) = (&legs[pair[0]], &legs[pair[1]]);
         if a.to != b.from {
             p.error(
@@ -194,7 +196,7 @@ fn route(p: &mut Fields, leg_index: &HashMap<&str, usize>, legs: &[Leg]) -> Opti
         index: leg_index,
     };
     let documented = documented(p, &stretch);
-    if route_legs.len() != leg_ids.len() {
+    if !whole {
         return None;
     }
     Some(Route {

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use geojson::{JsonObject, JsonValue};
 
-use crate::data::error::{LoadError, file_error};
+use crate::data::error::{error, file_error};
 use crate::data::json::{Fields, kind_of};
 use crate::data::model::{Source, SourceKind};
 use crate::data::month::Month;
@@ -159,26 +159,24 @@ pub(crate) fn known(sources: &[Source]) -> HashSet<&str> {
     sources.iter().map(|s| s.tag.as_str()).collect()
 }
 
-/// Reports each of `tags` (cited by `feature`'s `field` in `file`) that is not in `known`.
+/// Reports each of `tags` (cited by `feature`'s `field` in `file`) that is not in `known` (none
+/// when it is empty), unless `sources.json` failed on it (said there: a tag whose entry is broken, a file that did
+/// not load).
 pub(crate) fn check_cited<'t>(
     known: &HashSet<&str>,
     file: &str,
     feature: &str,
     field: &str,
     tags: impl IntoIterator<Item = &'t String>,
-    errors: &mut Vec<LoadError>,
+    errors: &mut Report,
 ) {
     if known.is_empty() {
         return;
     }
     for tag in tags {
-        if !known.contains(tag.as_str()) {
-            errors.push(LoadError {
-                file: file.to_owned(),
-                feature: Some(feature.to_owned()),
-                field: Some(field.to_owned()),
-                message: format!("source tag {tag:?} is not in {SOURCES_FILE}"),
-            });
+        if !known.contains(tag.as_str()) && !errors.failed(SOURCES_FILE, tag) {
+            let message = format!("source tag {tag:?} is not in {SOURCES_FILE}");
+            errors.push(error(file, Some(feature), Some(field.to_owned()), message));
         }
     }
 }
