@@ -152,7 +152,14 @@ const page = readFileSync(join(FROM, 'index.html'), 'utf8').replace(/^[ \t]*<(li
     const indent = tag.match(/^[ \t]*/)[0];
     return [tag.replace(`src="${url}"`, `src="${main}"`), ...mainImports.map((c) => `${indent}<link rel="modulepreload" href="${c}">\n`)].join('');
   }
-  return tag.replace(`="${url}"`, `="${hashed(url)}"`);
+  const link = tag.replace(`="${url}"`, `="${hashed(url)}"`);
+  // The languages' declaration comes with its first language's interface file, which the page
+  // reads with it (www/language.js): asked for at once too, under the name the declaration gives.
+  if (attr('rel') === 'preload' && posix.basename(url) === 'languages.json') {
+    const first = JSON.parse(out.get(hashed(url)).toString('utf8'))[0];
+    if (first?.interface) return `${link}${link.replace(`="${hashed(url)}"`, `="${posix.join(posix.dirname(url), first.interface)}"`)}`;
+  }
+  return link;
 });
 out.set('index.html', Buffer.from(page));
 

@@ -15,13 +15,13 @@ import { createTimeline } from './timeline.js';
 import { readHash } from './url-state.js';
 import { fontFaces, languageNameFonts } from './fonts.js';
 import { showStatus, hideStatus } from './status.js';
-import { openCore, loadBasemap, loadStory, createSetLoader } from './route-set.js';
+import { openCore, loadBasemap, loadStory, createSetLoader, prefetch, shippedRouteNames } from './route-set.js';
 import { createLayout, watchCardHeights } from './layout.js';
 import { createFraming } from './framing.js';
 import { createLink, followLink } from './link.js';
 import { createDrawLoop } from './draw-loop.js';
 import { createController } from './controller.js';
-import { createLegend } from './legend.js';
+import { createLegend, renderEarlyLegend } from './legend.js';
 import { createLanguage, applyStaticText, readLanguages, loadStrings, intlLocale, currentStrings } from './language.js';
 import { createApi } from './api.js';
 import { fetchWar, setWar, createWar } from './war.js';
@@ -41,29 +41,53 @@ window.supplyRoutes = { ready };
 // answering input for long (issue 23: no task over 50 ms on a desktop, little blocking time on a
 // phone); scheduler.yield() resumes ahead of other tasks, so the first frame comes no later.
 const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+// Once what was put on the page is painted: a task after the next frame, or after 100 ms in a
+// page that draws no frames (a tab in the background).
+const afterPaint = () => new Promise((r) => {
+  requestAnimationFrame(() => setTimeout(r, 0));
+  setTimeout(r, 100);
+});
 
 async function boot() {
   // The languages and the interface strings are data (geodata/languages.json, interface/): read
-  // beside the wasm, the link's language if it is offered, else the first declared.
+  // first, the link's language if it is offered, else the first declared.
   const wanted = readHash().lang;
   let coreUp = false;
   const languagesRead = readLanguages();
   const stringsRead = languagesRead.then(({ list }) => {
     const entry = list.find((l) => l.code === wanted) ?? list[0];
     fontFaces(entry.fonts ?? []);
-    // The first Intl objects load ICU's data for their language (10-20 ms): made while the
-    // wasm downloads, each in a task of its own, rather than when the legend and timeline need them.
-    const locale = intlLocale(entry.code);
-    setTimeout(() => new Intl.NumberFormat(locale).format(1), 0);
-    setTimeout(() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).format(0), 0);
     return loadStrings(list, entry.code).then((t) => {
       applyStaticText(t);
       if (!coreUp) showStatus(t.loading, { notice: true });
       return { lang: entry.code, t };
     });
   });
+  // The first paint is the title card and the legend's route names, from the data (index.html
+  // asks for what they need at once), and only then does the page ask for the wasm and the rest:
+  // on a phone's network they would share its bandwidth with the few kilobytes that paint needs
+  // (issue 23: the largest text waited for the wasm, 3.3 s of LCP in Lighthouse's mobile preset).
+  const early = Promise.all([languagesRead, stringsRead]).then(async ([{ list }, { lang, t }]) => {
+    const routes = await shippedRouteNames(lang, list[0].code);
+    if (routes && !coreUp) renderEarlyLegend(routes, t);
+    watchCardHeights(); // the legend stands above the timeline from its first paint
+    await afterPaint();
+  }).catch(() => {}); // whatever failed fails again below, where it is reported
+  await early;
+  prefetch(['places.geojson', 'sources.json', 'basemap-overview.bin', 'events.geojson', 'timeline.json']);
+  const warFiles = fetchWar(); // beside the story, which the war's links are checked against
+  warFiles.catch(() => {}); // setWar reports it
+  const wasmRead = init();
+  wasmRead.catch(() => {});
+  {
+    // The first Intl objects load ICU's data for their language (10-20 ms): made while the
+    // wasm downloads, each in a task of its own, rather than when the legend and timeline need them.
+    const locale = intlLocale((await stringsRead).lang);
+    setTimeout(() => new Intl.NumberFormat(locale).format(1), 0);
+    setTimeout(() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).format(0), 0);
+  }
 
-  const wasm = await init();
+  const wasm = await wasmRead;
   const { text: languagesText, list: offered } = await languagesRead;
   const { lang, t: firstStrings } = await stringsRead;
   // The language buttons' glyphs, asked for beside the data, not after layout.
@@ -83,7 +107,6 @@ async function boot() {
     console.warn(`basemap: ${e.message ?? e}`);
     return false;
   });
-  const warFiles = fetchWar(); // beside the story, which the war's links are checked against
   if (!(await loadStory(core))) showStatus(firstStrings.storyError, { notice: true });
   await setWar(core, warFiles);
 
@@ -113,7 +136,6 @@ async function boot() {
   const chapters = createChapters({ core, state, controller, timeline, layout, renderer, link, loop });
   const picture = () => saveView({ map: canvas, core, state, date: timeline.date(), routeName: controller.routeName, redraw: loop.redraw });
 
-  watchCardHeights();
   attachPointer(canvas, core, { state, controller, framing, loop, embed: attachEmbed(canvas), war });
   attachButtons(canvas, core, { controller, framing, loop, saveView: picture, date: timeline.date });
   attachResize(canvas, core, { state, renderer, framing, loop });

@@ -21,6 +21,41 @@ async function fetchData(name) {
   return res;
 }
 
+// Shipped files asked for ahead of the call that reads them (prefetch), each read once: the
+// call takes the answer, and a later one (a retried start) asks again.
+const asked = new Map(); // name -> Promise<Response>
+const take = (name) => {
+  const res = asked.get(name) ?? fetchData(name);
+  asked.delete(name);
+  return res;
+};
+
+/// Asks for the shipped files `names` now, for the calls below to read when they come.
+export function prefetch(names) {
+  for (const name of names) {
+    if (asked.has(name)) continue;
+    const res = fetchData(name);
+    res.catch(() => {}); // the call that takes it reports the failure
+    asked.set(name, res);
+  }
+}
+
+/// The route names of the shipped routes.geojson in `lang` (else in the first language,
+/// `first`), in its order, `[{id, name}]`: what the legend shows before the core is up. The
+/// file is kept for openCore(); null if it cannot be read now (openCore reports why).
+export async function shippedRouteNames(lang, first) {
+  prefetch(['routes.geojson']);
+  try {
+    const text = await (await asked.get('routes.geojson')).clone().text();
+    return JSON.parse(text).features.filter((f) => f?.properties?.kind === 'route').map(({ properties: p }) => ({
+      id: p.id,
+      name: typeof p.name === 'string' ? p.name : p.name?.[lang] || p.name?.[first] || p.id,
+    }));
+  } catch {
+    return null;
+  }
+}
+
 /// The validator's messages from what the core threw: a list, or one error.
 const messages = (errors) => (Array.isArray(errors) ? errors.map(String) : [String(errors?.message ?? errors)]);
 
@@ -29,7 +64,7 @@ const messages = (errors) => (Array.isArray(errors) ? errors.map(String) : [Stri
 /// problem (each is logged).
 export async function openCore(RouteMap, canvas, languages) {
   const [routes, places, sources] = await Promise.all(
-    ['routes.geojson', 'places.geojson', 'sources.json'].map((name) => fetchData(name).then((r) => r.text())));
+    ['routes.geojson', 'places.geojson', 'sources.json'].map((name) => take(name).then((r) => r.text())));
   try {
     // (the projection, undefined: the default, is set by main.js after)
     return new RouteMap(routes, places, sources, canvas.clientWidth, canvas.clientHeight, undefined, languages);
@@ -43,7 +78,7 @@ export async function openCore(RouteMap, canvas, languages) {
 /// Hands the core one of the shipped basemaps (scripts/build-basemap.mjs: the overview for the
 /// first frame, then the full detail).
 export async function loadBasemap(core, name) {
-  const res = await fetchData(name);
+  const res = await take(name);
   core.set_basemap_binary(new Uint8Array(await res.arrayBuffer()));
 }
 
@@ -51,7 +86,7 @@ export async function loadBasemap(core, name) {
 /// (each problem is logged), and the map still shows the routes.
 export async function loadStory(core) {
   try {
-    const [events, timeline] = await Promise.all(['events.geojson', 'timeline.json'].map((name) => fetchData(name).then((r) => r.text())));
+    const [events, timeline] = await Promise.all(['events.geojson', 'timeline.json'].map((name) => take(name).then((r) => r.text())));
     core.set_story(events, timeline);
     return true;
   } catch (errors) {

@@ -28,14 +28,18 @@ function get(origin, path, encoding) {
   });
 }
 
-/// The files index.html names, and the chunks its module imports: the page's start.
+/// The files index.html names, the chunks its module imports and the files the modules name
+/// (`new URL('…', import.meta.url)`: the wasm and the data, which the page asks for once its
+/// first text is painted): the page's start.
 async function startFiles(origin) {
   const html = (await get(origin, '/')).body.toString();
   const named = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]).filter((u) => !/^(data:|https?:)/.test(u));
   const main = named.find((u) => /^main\./.test(u));
   const code = (await get(origin, `/${main}`)).body.toString();
   const chunks = [...code.matchAll(/"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]);
-  return [...new Set([...named, ...chunks])];
+  const modules = [code, ...(await Promise.all(chunks.map(async (c) => (await get(origin, `/${c}`)).body.toString())))];
+  const files = modules.flatMap((m) => [...m.matchAll(/new URL\("([^"]+)"/g)].map((x) => x[1]));
+  return [...new Set([...named, ...chunks, ...files])];
 }
 
 /// A server of our own over `root` on a free port (as serve.spec.js starts one).
