@@ -100,6 +100,7 @@ async function boot() {
   const projection = new URLSearchParams(location.search).get('projection');
   if (projection && !core.set_projection(projection)) console.warn(`projection: unknown ${projection}`);
   hideStatus();
+  await nextTask();
   // The basemap comes in two steps (scripts/build-basemap.mjs): the first frame draws the
   // overview (simplified for the zoomed-out map, half the bytes of the full detail), and the
   // full detail replaces it once that frame is up (below, before `ready`).
@@ -107,7 +108,9 @@ async function boot() {
     console.warn(`basemap: ${e.message ?? e}`);
     return false;
   });
+  await nextTask();
   if (!(await loadStory(core))) showStatus(firstStrings.storyError, { notice: true });
+  await nextTask();
   await setWar(core, warFiles);
 
   await nextTask();
@@ -126,7 +129,15 @@ async function boot() {
     openEvent: (id) => controller.openEvent(id),
     openCounter: (id) => controller.openCounter(id),
   });
-  const loop = createDrawLoop({ renderer, core, state, clock: timeline, obstacles: layout.obstacles, drawn: link.noteView });
+  const drawLoop = createDrawLoop({ renderer, core, state, clock: timeline, obstacles: layout.obstacles, drawn: link.noteView });
+  // Nothing is drawn before the first frame, which draws once what the start has set up: a
+  // frame asked for on the way (a language applied, the war loaded) drew a view not yet framed,
+  // and built the basemap's paths in one long task, which prepareBasemap() does in slices.
+  let drawing = false;
+  const loop = {
+    redraw: () => { if (drawing) drawLoop.redraw(); },
+    requestRedraw: () => { if (drawing) drawLoop.requestRedraw(); },
+  };
   const controller = createController({ core, state, canvas, freeRect: layout.freeRect, link, loop, timeline });
   const legend = createLegend({ core, state, controller, framing, loop });
   controller.on('select', legend.markSelected);
@@ -143,12 +154,16 @@ async function boot() {
 
   await nextTask();
   language.apply();
+  await nextTask();
   war.loaded();
   await nextTask(); // fitAll lays out the new texts: in a task apart from making them
   framing.fitAll();
   await renderer.prepareBasemap(); // the first frame then only draws the overview
   const restore = followLink(link, core, { language, timeline, controller, state, framing, redraw: loop.redraw });
   restore(readHash(), { initial: true });
+  await nextTask(); // the frame in a task apart from the link's texts and date
+  drawing = true;
+  loop.redraw();
   // The first frame is on the canvas (from the overview basemap): what a reader waits for.
   performance.mark('supply-routes:first-frame');
   const opened = readHash(); // as the link was restored (an unknown route is dropped)
