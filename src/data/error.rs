@@ -48,65 +48,84 @@ pub(crate) fn error(file: &str, feature: Option<&str>, field: Option<String>, me
     }
 }
 
-/// Where each object of a file's list starts (a FeatureCollection's features, the chapters, the
-/// timeline's counters, the languages): each object that opens directly in an array at the root
-/// or in a property of the root. A scan for brackets outside strings, not a parse: the page's
-/// wasm stays small, and a file that does not parse has said where already.
-pub(crate) fn list_starts(text: &str) -> Vec<usize> {
-    let (mut open, mut starts) = (Vec::new(), Vec::new());
-    let (mut in_string, mut escaped) = (false, false);
-    for (i, b) in text.bytes().enumerate() {
+/// The line on which feature `feature` of a file's `text` is named. The file's list is the
+/// objects that open directly in an array at the root or in a property of the root (a
+/// FeatureCollection's features, the chapters, the timeline's counters, the languages): in the
+/// `nth` of them (from 0: a duplicate is the second) whose `"id"` (or `"code"`) is `feature`,
+/// the line of that id; for `#3`, a feature without an id, the line where the fourth starts;
+/// without such an object, the line of a key `"<feature>":` (a source's tag, a field of the
+/// timeline). `None` when none is there.
+///
+/// One pass over the bytes, not a parse: the page's wasm stays small (a JSON parser that keeps
+/// positions is `validate`'s, native only), and a file that does not parse has said where.
+pub fn feature_line(text: &str, feature: &str, nth: usize) -> Option<usize> {
+    let (bytes, name) = (text.as_bytes(), feature.as_bytes());
+    // `#3` (a label the loader gives): digits read by hand, `parse` costs the wasm more.
+    let index = match name {
+        [b'#', digits @ ..] if !digits.is_empty() => digits.iter().try_fold(0usize, |n, &d| {
+            d.is_ascii_digit().then(|| n.wrapping_mul(10).wrapping_add(usize::from(d - b'0')))
+        }),
+        _ => None,
+    };
+    // The root's bracket and the bracket open in the root: the list's objects open in an array.
+    let (mut line, mut depth, mut root, mut inner) = (1, 0usize, 0, 0);
+    // Objects of the list begun; matching objects still to pass; whether this one matched.
+    let (mut objects, mut to_pass, mut matched) = (0, nth, false);
+    // The line of a matching key of the root object.
+    let mut key = None;
+    // The last string (from its first byte), whether one is being read, and whether it was the
+    // key "id" or "code" with its colon read.
+    let (mut start, mut last, mut in_string, mut escaped, mut after_id) = (0, &bytes[..0], false, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
         if in_string {
-            (in_string, escaped) = (escaped || b != b'"', !escaped && b == b'\\');
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (_, b'\\') => escaped = true,
+                (_, b'"') => in_string = false,
+                _ => {}
+            }
+            if !in_string {
+                last = &bytes[start..i];
+                if after_id && last == name && !matched && index.is_none() {
+                    if to_pass == 0 {
+                        return Some(line);
+                    }
+                    (to_pass, matched) = (to_pass - 1, true);
+                }
+                after_id = false;
+            }
             continue;
         }
         match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                if b == b'{' && open.len() <= 2 && open.last() == Some(&b'[') {
-                    starts.push(i);
+            b'\n' => line += 1,
+            b' ' | b'\t' | b'\r' => {}
+            b'"' => (in_string, start) = (true, i + 1),
+            b':' => {
+                if depth == 1 && last == name && key.is_none() {
+                    key = Some(line);
                 }
-                open.push(b);
+                after_id = last == b"id" || last == b"code";
             }
-            b'}' | b']' => {
-                open.pop();
+            b'{' | b'[' => {
+                let open_in = [root, inner].get(depth.wrapping_sub(1)).copied();
+                if b == b'{' && open_in == Some(b'[') {
+                    if index == Some(objects) {
+                        return Some(line);
+                    }
+                    (objects, matched) = (objects + 1, false);
+                }
+                match depth {
+                    0 => root = b,
+                    1 => inner = b,
+                    _ => {}
+                }
+                depth += 1;
             }
-            _ => {}
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => after_id = false,
         }
     }
-    starts
-}
-
-/// The line on which feature `feature` of a file's `text` is named: in the `nth` object of the
-/// file's list (`starts`, from [`list_starts`]) whose `"id"` (or `"code"`) is `feature`, counting
-/// from 0 (a duplicate is the second), the line of that id; `#3`, a feature without an id, is
-/// the line where the fourth object starts; without such an object, the line of a key
-/// `"<feature>":` (a source's tag, an interface string). `None` when none is there.
-pub fn feature_line(text: &str, starts: &[usize], feature: &str, nth: usize) -> Option<usize> {
-    let line = |at: usize| Some(text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1);
-    if let Some(i) = feature.strip_prefix('#').and_then(|i| i.parse::<usize>().ok()) {
-        return line(*starts.get(i)?);
-    }
-    let quoted = format!("\"{feature}\"");
-    let matches = text.match_indices(&quoted).map(|(at, _)| at);
-    let ids = matches.clone().filter(|&at| {
-        let before = text[..at].trim_end();
-        before.strip_suffix(':').is_some_and(|b| {
-            let b = b.trim_end();
-            b.ends_with("\"id\"") || b.ends_with("\"code\"")
-        })
-    });
-    // Each object once: a GeoJSON feature may give its id twice, as its own and in properties.
-    let object = |at: usize| starts.partition_point(|&s| s < at);
-    let mut last = None;
-    let by_id = ids
-        .filter(|&at| {
-            let o = object(at);
-            last.replace(o) != Some(o)
-        })
-        .nth(nth);
-    let key = || matches.clone().find(|&at| text[at + quoted.len()..].trim_start().starts_with(':'));
-    line(by_id.or_else(key)?)
+    index.map_or(key, |_| None)
 }
 
 #[cfg(test)]
@@ -114,7 +133,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str, feature: &str, nth: usize) -> Option<usize> {
-        feature_line(text, &list_starts(text), feature, nth)
+        feature_line(text, feature, nth)
     }
 
     #[test]

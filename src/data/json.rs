@@ -14,9 +14,9 @@ use crate::data::text::Localized;
 pub const MAX_FEATURES: usize = 10_000;
 pub const MAX_TEXT_CHARS: usize = 4_000;
 
-/// Splits a FeatureCollection into its features, each with its label (its `id`, or `#index`
-/// when it has none), parsing each one alone so that a broken geometry is reported against its
-/// own feature rather than failing the whole file.
+/// Splits a FeatureCollection into its features, each with its label (its `id`, or the
+/// feature's own, or `#index` when it has none), parsing each one alone so that a broken
+/// geometry is reported against its own feature rather than failing the whole file.
 pub(crate) fn features(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Vec<(String, Feature)> {
     let mut value: JsonValue = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -43,12 +43,14 @@ pub(crate) fn features(file: &str, text: &str, errors: &mut Vec<LoadError>) -> V
     }
     let mut out = Vec::with_capacity(list.len());
     for (i, raw) in list.into_iter().enumerate() {
+        // Without an id in its properties, the feature's own (GeoJSON's) id names it: what
+        // names that id then fails with it, not again on its own.
         let label = raw
             .get("properties")
             .and_then(|p| p.get("id"))
+            .or_else(|| raw.get("id"))
             .and_then(JsonValue::as_str)
-            .map(str::to_owned)
-            .unwrap_or_else(|| format!("#{i}"));
+            .map_or_else(|| format!("#{i}"), str::to_owned);
         match serde_json::from_value::<Feature>(raw) {
             Ok(f) => out.push((label, f)),
             Err(e) => errors.push(error(

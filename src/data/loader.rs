@@ -7,7 +7,7 @@
 //! not parse (see `geodata/README.md` for the schema).
 
 use crate::data::chapters::{self, CHAPTERS_FILE, Chapter, in_frame};
-use crate::data::error::{LoadError, error, feature_line, file_error, list_starts};
+use crate::data::error::{LoadError, error, feature_line, file_error};
 use crate::data::events::{self, EVENTS_FILE, Event};
 use crate::data::interface;
 use crate::data::languages::{LANGUAGES_FILE, Languages};
@@ -55,28 +55,19 @@ pub struct RouteSetFiles<'a> {
 }
 
 impl<'a> RouteSetFiles<'a> {
-    /// The text of the file named `name` (`routes.geojson`, `interface/fr.json`), if given.
+    /// The text of the file named `name` (`routes.geojson`), if given; not the interface files'.
     pub fn text(&self, name: &str) -> Option<&'a str> {
-        let optional = [
-            (EVENTS_FILE, self.events),
-            (TIMELINE_FILE, self.timeline),
-            (OCCUPIED_FILE, self.occupied),
-            (PERIOD_STATES_FILE, self.period_states),
-            (CHAPTERS_FILE, self.chapters),
-            (LANGUAGES_FILE, self.languages),
-        ];
         match name {
             ROUTES_FILE => Some(self.routes),
             PLACES_FILE => Some(self.places),
             SOURCES_FILE => Some(self.sources),
-            _ => match optional.into_iter().find(|(n, _)| *n == name) {
-                Some((_, text)) => text,
-                None => self
-                    .interface
-                    .iter()
-                    .find(|(code, _)| interface::interface_file(code) == name)
-                    .map(|(_, text)| *text),
-            },
+            EVENTS_FILE => self.events,
+            TIMELINE_FILE => self.timeline,
+            OCCUPIED_FILE => self.occupied,
+            PERIOD_STATES_FILE => self.period_states,
+            CHAPTERS_FILE => self.chapters,
+            LANGUAGES_FILE => self.languages,
+            _ => None,
         }
     }
 
@@ -407,28 +398,18 @@ fn finish(mut errors: Vec<LoadError>, files: &RouteSetFiles<'_>) -> Result<(), V
 /// interface file, a part of the timeline). A duplicate id's problem is on the duplicate: the
 /// second feature with the id for the first such problem, the third for the next.
 fn add_lines(errors: &mut [LoadError], files: &RouteSetFiles<'_>) {
-    // Each file's list scanned once, when one of its problems asks.
-    let mut lists: Vec<(String, Vec<usize>)> = Vec::new();
     for i in 0..errors.len() {
         let e = &errors[i];
-        let Some(text) = files.text(&e.file) else { continue };
-        let Some(name) = e.feature.as_ref().or(e.field.as_ref()) else { continue };
-        let duplicate = |e: &LoadError| e.field.as_deref() == Some("id") && e.message.starts_with("duplicate ");
+        let duplicate = |d: &LoadError| d.file == e.file && d.feature == e.feature && d.message.starts_with("duplicate ");
         let nth = if duplicate(e) {
-            let same = |d: &&LoadError| d.file == e.file && d.feature == e.feature && duplicate(d);
-            errors[..i].iter().filter(same).count() + 1
+            errors[..i].iter().filter(|d| duplicate(d)).count() + 1
         } else {
             0
         };
-        let k = match lists.iter().position(|(f, _)| *f == e.file) {
-            Some(k) => k,
-            None => {
-                lists.push((e.file.clone(), list_starts(text)));
-                lists.len() - 1
-            }
-        };
-        let line = feature_line(text, &lists[k].1, name, nth);
-        errors[i].line = errors[i].line.or(line);
+        let name = e.feature.as_ref().or(e.field.as_ref());
+        if let (Some(text), Some(name)) = (files.text(&e.file), name) {
+            errors[i].line = feature_line(text, name, nth);
+        }
     }
 }
 

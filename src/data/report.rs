@@ -41,8 +41,8 @@ pub struct Report {
     pub languages: Languages,
     pub completeness: Completeness,
     /// Features left out, without a problem of their own, because what they name failed (a
-    /// route whose leg failed): `(file, id)`.
-    refused: Vec<(&'static str, String)>,
+    /// route whose leg failed): the file and the feature, no message.
+    refused: Vec<LoadError>,
 }
 
 impl Report {
@@ -72,14 +72,14 @@ impl Report {
     pub(crate) fn failed(&self, file: &str, id: &str) -> bool {
         self.errors
             .iter()
+            .chain(&self.refused)
             .any(|e| e.file == file && e.feature.as_deref().is_none_or(|f| f == id))
-            || self.refused.iter().any(|(f, i)| *f == file && i == id)
     }
 
     /// Marks feature `id` of `file` as failed without a problem of its own: what it names
     /// failed, and said so.
-    pub(crate) fn refuse(&mut self, file: &'static str, id: &str) {
-        self.refused.push((file, id.to_owned()));
+    pub(crate) fn refuse(&mut self, file: &str, id: &str) {
+        self.refused.push(error(file, Some(id), None, String::new()));
     }
 
     /// Checks a visitor text `field` of `feature` in `file` against the languages and counts
