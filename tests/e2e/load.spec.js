@@ -46,7 +46,8 @@ test('a broken set is explained in the panel and the shown set stays usable', as
   broken.places.features[1].geometry.coordinates = [100, 135];
   const result = await page.evaluate((set) => window.supplyRoutes.map.load(set), broken);
   expect(result.ok).toBe(false);
-  expect(result.errors).toContain('routes.geojson: feature "X1": field "mode": expected one of sea, rail, road, air, found "camel"');
+  // With the line of the feature (the set, handed over as objects, is one line of JSON).
+  expect(result.errors).toContain('routes.geojson: feature "X1": field "mode": expected one of sea, rail, road, air, found "camel" (line 1)');
   expect(result.errors.some((e) => e.startsWith('places.geojson: feature "b": field "geometry"'))).toBe(true);
   await expect(page.locator('#panel .load-errors li')).toHaveCount(result.errors.length);
   await expect(page.locator('#panel .load-errors')).toContainText('found "camel"');

@@ -120,6 +120,8 @@ test.describe('make preview', () => {
     await expect(errors.first()).toContainText('routes.geojson');
     await expect(errors.first()).toContainText(`"${ROUTE}"`);
     await expect(errors.first()).toContainText('field "legs"');
+    // And the line of the feature, as validate gives it, though only a syntax error has one of its own.
+    await expect(errors.first()).toContainText(/\(line \d+\)$/);
     expect(await nameOf(ROUTE)).toBe(renamed);
 
     // Fixed: the errors go, the file's set is shown, the date and view still the curator's.
