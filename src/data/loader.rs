@@ -1,10 +1,13 @@
 //! The one loader: reads a whole route set (routes, places, sources, and, when given, the
-//! events, the timeline and the war: what Japan held, the period's states, the chapters) into one validated [`RouteSet`], checking every field a visitor
-//! will see and every reference from one file to another.
+//! events, the timeline and the war: what Japan held, the period's states, the chapters) into
+//! one validated [`RouteSet`], checking every field a visitor will see and every reference from
+//! one file to another.
 //!
 //! A bad file never panics the core: loading returns either the set or *every* problem found,
-//! each naming the file, the feature and the field, and the line and column for JSON that does
-//! not parse (see `geodata/README.md` for the schema).
+//! each naming the file, the feature and the field, and the line: the feature's, or the line and
+//! column for JSON that does not parse (see `geodata/README.md` for the schema). Each mistake is
+//! reported once, where it is: a reference to a feature that failed its own rules, or into a
+//! file that did not load, is not reported again (`Report::failed`).
 
 use crate::data::chapters::{self, CHAPTERS_FILE, Chapter, in_frame};
 use crate::data::error::{LoadError, error, feature_line, file_error};
