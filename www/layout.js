@@ -63,15 +63,20 @@ export function createLayout(canvas) {
   return { obstacles, freeRect };
 }
 
-/// Keeps the CSS variables --timeline-h and --title-h at those cards' heights: the legend fits
-/// between the title and the bottom, a phone's sheet above the timeline.
-export function watchCardHeights() {
+/// Keeps the CSS variable --timeline-h at the timeline card's height: a phone's legend stands
+/// above it. Called before the first paint (the legend is drawn before the core is up).
+export function watchTimelineHeight() {
+  const root = document.documentElement.style;
+  new ResizeObserver(() => root.setProperty('--timeline-h', `${$('timeline').offsetHeight}px`)).observe($('timeline'));
+}
+
+/// Keeps the CSS variable --title-h at the title card's height: the legend fits between the
+/// title and the bottom. Called once the title card has its language buttons: until then the
+/// stylesheet's default, about a full card's height, stands in, so that a legend as tall as the
+/// screen allows does not move when the buttons come.
+export function watchTitleHeight() {
   const root = document.documentElement.style;
   const title = document.querySelector('.title-card');
   const titleHeight = () => root.setProperty('--title-h', `${title.offsetHeight}px`);
-  new ResizeObserver(() => {
-    root.setProperty('--timeline-h', `${$('timeline').offsetHeight}px`);
-    titleHeight();
-  }).observe($('timeline'));
   new ResizeObserver(titleHeight).observe(title);
 }

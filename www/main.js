@@ -16,7 +16,7 @@ import { readHash } from './url-state.js';
 import { fontFaces, languageNameFonts } from './fonts.js';
 import { showStatus, hideStatus } from './status.js';
 import { openCore, loadBasemap, loadStory, createSetLoader, prefetch, shippedRouteNames } from './route-set.js';
-import { createLayout, watchCardHeights } from './layout.js';
+import { createLayout, watchTimelineHeight, watchTitleHeight } from './layout.js';
 import { createFraming } from './framing.js';
 import { createLink, followLink } from './link.js';
 import { createDrawLoop } from './draw-loop.js';
@@ -53,6 +53,7 @@ async function boot() {
   // first, the link's language if it is offered, else the first declared.
   const wanted = readHash().lang;
   let coreUp = false;
+  watchTimelineHeight(); // a phone's legend stands above the timeline from its first paint
   const languagesRead = readLanguages();
   const stringsRead = languagesRead.then(({ list }) => {
     const entry = list.find((l) => l.code === wanted) ?? list[0];
@@ -70,7 +71,6 @@ async function boot() {
   const early = Promise.all([languagesRead, stringsRead]).then(async ([{ list }, { lang, t }]) => {
     const routes = await shippedRouteNames(lang, list[0].code);
     if (routes && !coreUp) renderEarlyLegend(routes, t);
-    watchCardHeights(); // the legend stands above the timeline from its first paint
     await afterPaint();
   }).catch(() => {}); // whatever failed fails again below, where it is reported
   await early;
@@ -81,10 +81,13 @@ async function boot() {
   wasmRead.catch(() => {});
   {
     // The first Intl objects load ICU's data for their language (10-20 ms): made while the
-    // wasm downloads, each in a task of its own, rather than when the legend and timeline need them.
+    // wasm downloads, each in a task of its own (the second set when the first has run: two
+    // timers due together may run in one task), rather than when the legend and timeline need them.
     const locale = intlLocale((await stringsRead).lang);
-    setTimeout(() => new Intl.NumberFormat(locale).format(1), 0);
-    setTimeout(() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).format(0), 0);
+    setTimeout(() => {
+      new Intl.NumberFormat(locale).format(1);
+      setTimeout(() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).format(0), 0);
+    }, 0);
   }
 
   const wasm = await wasmRead;
@@ -154,6 +157,7 @@ async function boot() {
 
   await nextTask();
   language.apply();
+  watchTitleHeight(); // with the language buttons in
   await nextTask();
   war.loaded();
   await nextTask(); // fitAll lays out the new texts: in a task apart from making them

@@ -24,6 +24,7 @@ async function fetchData(name) {
 // Shipped files asked for ahead of the call that reads them (prefetch), each read once: the
 // call takes the answer, and a later one (a retried start) asks again.
 const asked = new Map(); // name -> Promise<Response>
+const failed = new WeakSet(); // those of them that failed
 const take = (name) => {
   const res = asked.get(name) ?? fetchData(name);
   asked.delete(name);
@@ -33,9 +34,10 @@ const take = (name) => {
 /// Asks for the shipped files `names` now, for the calls below to read when they come.
 export function prefetch(names) {
   for (const name of names) {
-    if (asked.has(name)) continue;
+    if (asked.has(name) && !failed.has(asked.get(name))) continue;
     const res = fetchData(name);
-    res.catch(() => {}); // the call that takes it reports the failure
+    // The call that takes it reports a failure; a start tried again asks anew.
+    res.catch(() => failed.add(res));
     asked.set(name, res);
   }
 }
