@@ -63,9 +63,15 @@ export function createLayout(canvas) {
   return { obstacles, freeRect };
 }
 
+// Each is watched once for the page, though a kiosk's start may be tried again.
+let timelineWatched = false;
+let titleWatched = false;
+
 /// Keeps the CSS variable --timeline-h at the timeline card's height: a phone's legend stands
 /// above it. Called before the first paint (the legend is drawn before the core is up).
 export function watchTimelineHeight() {
+  if (timelineWatched) return;
+  timelineWatched = true;
   const root = document.documentElement.style;
   new ResizeObserver(() => root.setProperty('--timeline-h', `${$('timeline').offsetHeight}px`)).observe($('timeline'));
 }
@@ -75,6 +81,8 @@ export function watchTimelineHeight() {
 /// stylesheet's default, about a full card's height, stands in, so that a legend as tall as the
 /// screen allows does not move when the buttons come.
 export function watchTitleHeight() {
+  if (titleWatched) return;
+  titleWatched = true;
   const root = document.documentElement.style;
   const title = document.querySelector('.title-card');
   const titleHeight = () => root.setProperty('--title-h', `${title.offsetHeight}px`);

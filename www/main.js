@@ -41,10 +41,11 @@ window.supplyRoutes = { ready };
 // answering input for long (issue 23: no task over 50 ms on a desktop, little blocking time on a
 // phone); scheduler.yield() resumes ahead of other tasks, so the first frame comes no later.
 const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
-// Once what was put on the page is painted: a task after the next frame, or after 100 ms in a
-// page that draws no frames (a tab in the background).
+// Once what was put on the page is on the screen: at the frame after the next one (the next
+// one's paint is shown a little after its callbacks run), or after 100 ms in a page that draws
+// no frames (a tab in the background).
 const afterPaint = () => new Promise((r) => {
-  requestAnimationFrame(() => setTimeout(r, 0));
+  requestAnimationFrame(() => requestAnimationFrame(r));
   setTimeout(r, 100);
 });
 
