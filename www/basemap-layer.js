@@ -11,14 +11,52 @@ import { Lines } from './pkg/supply_routes.js';
 
 export function pathOf(xy, starts) {
   const path = new Path2D();
+  for (const _ of addLines(path, xy, starts)); // eslint-disable-line no-unused-vars
+  return path;
+}
+
+/// Adds the lines of `xy`/`starts` to `path`, pausing (a `yield`) every few thousand vertices,
+/// where a sliced build (runSliced) may give the rest a task of its own.
+function* addLines(path, xy, starts) {
+  let since = 0;
   for (let i = 0; i + 1 < starts.length; i++) {
     const a = starts[i], b = starts[i + 1];
     if (b - a < 2) continue;
     path.moveTo(xy[2 * a], xy[2 * a + 1]);
     for (let j = a + 1; j < b; j++) path.lineTo(xy[2 * j], xy[2 * j + 1]);
+    since += b - a;
+    if (since > 4096) { since = 0; yield; }
   }
-  return path;
 }
+
+// The wall time a task of a sliced build may take before the rest waits for a task of its own
+// (issue 23): a task blocks input for its part over 50 ms, and a phone's CPU is about four
+// times slower than a desktop's, so a slice passes 50 ms there only if one step of it (a call
+// into the core, which is not cut) does.
+const SLICE_MS = 10;
+
+// Yielded before a step that cannot be cut (a call into the core): it starts a task of its own
+// unless the task has barely begun.
+const LONG_STEP = 'long step';
+
+/// Runs `job` (a generator: each `yield` a point where it may pause, LONG_STEP before a long
+/// step) in tasks of about SLICE_MS, `pause()` between them, while `current()` holds. True once
+/// it ran to its end.
+async function runSliced(job, current, pause) {
+  let start = performance.now();
+  for (const step of job) {
+    if (performance.now() - start < (step === LONG_STEP ? 1 : SLICE_MS)) continue;
+    await pause();
+    if (!current()) return false;
+    start = performance.now();
+  }
+  return true;
+}
+
+// A pause before the first frame resumes ahead of other tasks (scheduler.yield, as main.js's
+// start-up), so the frame comes no later; the prewarm after it waits behind them (a timer).
+const soon = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+const later = () => new Promise((r) => setTimeout(r, 0));
 
 /// The Path2D of the core's `lines(kind, level)`.
 const linesPath = ({ xy, starts }) => pathOf(xy, starts);
@@ -52,20 +90,6 @@ export function strokeThin(ctx, path, widthCss, dpr, [a, b, c, d, e, f], dash = 
   ctx.setTransform(dpr * a, dpr * b, dpr * c, dpr * d, dpr * e, dpr * f);
 }
 
-/// Calls `build(i)` for i = 0 … n − 1, one per task, while `current()` holds, then `done()`:
-/// the levels of detail built after the first frame, so that no frame of a zoom waits for one.
-function inTasks(n, build, current, done = () => {}) {
-  const step = (i) => {
-    if (i < n && current()) {
-      build(i);
-      setTimeout(() => step(i + 1), 0);
-    } else {
-      done();
-    }
-  };
-  setTimeout(() => step(0), 0);
-}
-
 /// The legs' paths (world units) at each level of detail of the core, built on first use;
 /// `reset()` after the core's route set changes. `prewarm()` also has the core build the legs'
 /// hit-test index, which it otherwise builds at the first tap or hover.
@@ -74,22 +98,36 @@ export function createLegLevels(core) {
   let prewarmed = false;
   let generation = 0; // a prewarm started before a reset stops there
   const at = (level) => {
-    if (!levels.has(level)) {
-      const { xy, starts } = core.lines(Lines.Legs, level);
-      levels.set(level, Array.from({ length: starts.length - 1 }, (_, i) => pathOf(xy, starts.subarray(i, i + 2))));
-    }
+    if (!levels.has(level)) for (const _ of levelJob(level)); // eslint-disable-line no-unused-vars
     return levels.get(level);
   };
+  /// Builds `level` as a job for runSliced: the core's lines, then the legs' paths.
+  function* levelJob(level) {
+    if (levels.has(level)) return;
+    yield LONG_STEP;
+    const { xy, starts } = core.lines(Lines.Legs, level);
+    const paths = [];
+    for (let i = 0; i + 1 < starts.length; i++) {
+      yield;
+      paths.push(pathOf(xy, starts.subarray(i, i + 2)));
+    }
+    if (!levels.has(level)) levels.set(level, paths); // unless a frame built it meanwhile
+  }
   return {
     at,
-    /// Builds every level, one per task, after the first frame (the core simplifies each on
+    /// Builds every level in slices (runSliced) after the first frame (the core simplifies each on
     /// first use), so that a zoom never waits for one; then, in a task of its own, the hit-test
     /// index, so that the first tap or hover does not either. Once per route set.
     prewarm() {
       if (prewarmed) return;
       prewarmed = true;
       const g = generation, n = core.leg_levels();
-      inTasks(n + 1, (i) => (i < n ? at(i) : core.prepare_hit_test()), () => g === generation);
+      function* all() {
+        for (let i = 0; i < n; i++) yield* levelJob(i);
+        yield LONG_STEP;
+        core.prepare_hit_test();
+      }
+      later().then(() => g === generation && runSliced(all(), () => g === generation, later));
     },
     reset() { levels = new Map(); prewarmed = false; generation += 1; },
   };
@@ -122,6 +160,21 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     landOf(n);
     return bordersOf(n);
   }
+  /// The same as landOf and bordersOf, as a job for runSliced: the core's lines in one step,
+  /// then the path a few thousand vertices at a time. A frame that needs the level meanwhile
+  /// builds it itself, and the job keeps that one.
+  function* levelJob(n) {
+    for (const kind of withLand ? ['land', 'borders'] : ['borders']) {
+      const e = entry(slot(n));
+      if (e[kind]) continue;
+      yield LONG_STEP;
+      const { xy, starts } = core.lines(kind === 'land' ? Lines.Land : Lines.Borders, slot(n));
+      yield;
+      const path = new Path2D();
+      yield* addLines(path, xy, starts);
+      e[kind] ??= path;
+    }
+  }
   /// Land and borders to draw under the view transform `t` on a `w` × `h` CSS px canvas.
   function paths(t, dpr, w = width, h = height) {
     const n = core.basemap_level(dpr);
@@ -152,16 +205,16 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
     /// around the screen rather than the whole level.
     paths,
     /// Builds the level a view draws at `dpr` (the overview's one set of lines, or the full
-    /// detail's level for the zoom), its land in one task and its borders in the next; resolves
-    /// when both are in. The page awaits it before the first frame and before the frame that
+    /// detail's level for the zoom) in slices (runSliced), the core's lines and the paths in
+    /// tasks apart; resolves when its land and borders are in. The page awaits it before the first frame and before the frame that
     /// replaces the overview, so that those frames only draw.
     prepare(dpr) {
       if (core.basemap_levels() === 0) return Promise.resolve();
       const n = core.basemap_level(dpr), g = generation;
-      return new Promise((done) => inTasks(2, (i) => (i ? bordersOf : landOf)(n), () => g === generation, done));
+      return soon().then(() => runSliced(levelJob(n), () => g === generation, soon)).then(() => {});
     },
-    /// Simplifies and builds every level after the first frame, its land in one task and its
-    /// borders in the next: a zoom then never waits for a level (each costs the core a
+    /// Simplifies and builds every level after the first frame, in slices as prepare() does
+    /// (each of the core's calls in a task of its own): a zoom then never waits for a level (each costs the core a
     /// Douglas–Peucker pass), and no task of the start-up is long. Once, as soon as there is a
     /// basemap.
     prewarm() {
@@ -169,7 +222,9 @@ export function createBasemapLayer(core, { land: withLand = true, cull = true, m
       if (prewarmed || n === 0) return;
       prewarmed = true;
       const g = generation;
-      inTasks(2 * (core.basemap_is_overview() ? 1 : n), (i) => (i % 2 ? bordersOf : landOf)(i >> 1), () => g === generation);
+      const levels = core.basemap_is_overview() ? 1 : n;
+      function* all() { for (let i = 0; i < levels; i++) yield* levelJob(i); }
+      later().then(() => g === generation && runSliced(all(), () => g === generation, later));
     },
     /// Land and borders at the view's level on a `w` × `h` CSS px canvas, and the coastline in
     /// `coast` (if given) only zoomed in: there it gives the shore an edge, while zoomed out the

@@ -115,6 +115,12 @@ export function applyStaticText(t) {
   document.querySelector('meta[name="description"]')?.setAttribute('content', t.description);
 }
 
+// Whether the faces the canvas's labels of `text` are drawn in are all loaded (fonts.js's
+// canvasFonts asks for them): a Chinese text's are added to the page only when asked for.
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const labelFontsIn = (text) => !!document.fonts && !CJK.test(text) &&
+  ['400', '700'].every((w) => document.fonts.check(`${w} 16px 'Noto Sans'`, text));
+
 // The map's buttons, labelled for screen readers and as tooltips: [element id, string key].
 const BUTTON_LABELS = [['zoom-in', 'zoomIn'], ['zoom-out', 'zoomOut'], ['overview', 'overview'],
   ['panel-close', 'close'], ['export', 'exportPng'], ['fullscreen', 'fullscreen']];
@@ -145,12 +151,16 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
   }
 
   /// Writes every text in `state.lang`: the interface in its strings if they are in, else in
-  /// the first language's until they are (set() applies again then).
-  function apply() {
+  /// the first language's until they are (set() applies again then). `between`, if given, is
+  /// awaited between its four parts (the start-up gives each a task of its own: together they
+  /// blocked a phone's input for over 50 ms); without it apply() is synchronous.
+  function apply(between) {
     const entry = entryOf(state.lang);
     const t = loaded.get(state.lang) ?? loaded.get(languages[0].code) ?? state.t;
     state.t = t;
     current = t;
+    // Written even when unchanged: war.js, chapters.js and kiosk.js redraw their texts on this
+    // mutation of `lang`, for a language's own strings coming after its first apply.
     document.documentElement.lang = intlLocale(entry.code);
     document.documentElement.dataset.language = entry.code;
     document.documentElement.dir = entry.dir ?? 'ltr';
@@ -162,17 +172,26 @@ export function createLanguage({ languages, core, state, canvas, renderer, legen
       $(id).title = t[key];
     }
     renderButtons();
-    const places = core.places(state.lang);
-    renderer.setPlaces(places);
-    // Once the labels' fonts are in, measure and draw them again, so that no label keeps a
-    // stand-in font or a size measured in one.
-    canvasFonts(places.map((p) => p.name).join('')).then(() => {
-      renderer.setPlaces(core.places(state.lang));
-      loop.requestRedraw();
-    });
-    legend.render();
-    timeline.setLanguage(t, state.lang);
-    if (state.panel) controller.renderPanel();
+    const labels = () => {
+      const places = core.places(state.lang);
+      const text = places.map((p) => p.name).join('');
+      const fontsIn = labelFontsIn(text);
+      renderer.setPlaces(places);
+      // Once the labels' fonts are in, measure and draw them again (unless they were in
+      // already), so that no label keeps a stand-in font or a size measured in one.
+      canvasFonts(text).then(() => {
+        if (fontsIn) return;
+        renderer.setPlaces(core.places(state.lang));
+        loop.requestRedraw();
+      });
+    };
+    const lists = () => legend.render();
+    const rest = () => {
+      timeline.setLanguage(t, state.lang);
+      if (state.panel) controller.renderPanel();
+    };
+    if (!between) { labels(); lists(); rest(); return undefined; }
+    return between().then(labels).then(between).then(lists).then(between).then(rest);
   }
 
   /// Switches to `code` at once (the data's texts, and the interface's once its file is in);

@@ -153,12 +153,13 @@ async function boot() {
 
   attachPointer(canvas, core, { state, controller, framing, loop, embed: attachEmbed(canvas), war });
   attachButtons(canvas, core, { controller, framing, loop, saveView: picture, date: timeline.date });
-  attachResize(canvas, core, { state, renderer, framing, loop });
+  attachResize(canvas, core, { framing, loop });
   attachFullscreen(document.getElementById('fullscreen'));
 
   await nextTask();
-  language.apply();
-  watchTitleHeight(); // with the language buttons in
+  // The interface, the legend, the timeline: a task each; the title card's height is watched
+  // once its language buttons are in (the first part), before that part is painted.
+  await language.apply(() => { watchTitleHeight(); return nextTask(); });
   await nextTask();
   war.loaded();
   await nextTask(); // fitAll lays out the new texts: in a task apart from making them

@@ -1,8 +1,8 @@
 // The map follows its canvas's size, the screen's pixel ratio and the web fonts' arrival: the
-// core's viewport is resized, the chosen framing kept, the labels measured again.
+// core's viewport is resized, the chosen framing kept.
 
-/// `state`: {lang}, for the labels; `framing`: what to frame again.
-export function attachResize(canvas, core, { state, renderer, framing, loop }) {
+/// `framing`: what to frame again.
+export function attachResize(canvas, core, { framing, loop }) {
   new ResizeObserver(() => {
     core.resize(canvas.clientWidth, canvas.clientHeight);
     framing.reframe();
@@ -10,9 +10,9 @@ export function attachResize(canvas, core, { state, renderer, framing, loop }) {
   }).observe(canvas);
   matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener?.('change', loop.requestRedraw);
   // The first framing comes before the web fonts arrive, which resize the legend beside it.
+  // (The labels are measured again once their fonts are in by language.js, which asks for them.)
   document.fonts?.ready.then(() => {
     framing.reframe();
-    renderer.setPlaces(core.places(state.lang));
     loop.requestRedraw();
   });
 }
