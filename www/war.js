@@ -105,6 +105,12 @@ export function createWar({ core, state, renderer, controller, loop }) {
   const phone = matchMedia('(max-width: 700px)');
   let folded = null; // the visitor's choice, kept across dates and languages
 
+  // The key's nodes, made once for its box and the screen's pixel ratio (eight swatches drawn
+  // on canvases): renderLegend runs at every language applied and date set, several times at
+  // the start, and then only writes the texts (issue 23: the phone's start-up tasks).
+  let built = null; // {box, dpr, heading, labels, note}
+  const KINDS = ['area', 'city', 'railway', 'blockade'];
+
   /// The legend's key to the war, shown while a month is (nothing is held over all years).
   function renderLegend() {
     const legend = document.getElementById('legend');
@@ -115,14 +121,23 @@ export function createWar({ core, state, renderer, controller, loop }) {
       legend.querySelector('#modes')?.after(box);
     }
     const { t } = state;
-    const kinds = ['area', 'city', 'railway', 'blockade'];
+    const dpr = window.devicePixelRatio || 1;
+    if (built?.box !== box || built.dpr !== dpr) {
+      const heading = el('h2');
+      const labels = KINDS.map(() => el('span'));
+      const note = el('p', { class: 'note' });
+      box.replaceChildren(
+        el('summary', {}, heading, el('span', { class: 'war-swatches' }, ...KINDS.map(swatch))),
+        el('ul', { class: 'modes' }, ...KINDS.map((k, i) => el('li', {}, swatch(k), labels[i]))),
+        note,
+      );
+      built = { box, dpr, heading, labels, note };
+    }
     box.hidden = core.month() == null || !renderer.occupation.loaded;
-    box.replaceChildren(
-      el('summary', {}, el('h2', { text: t.warLegend }), el('span', { class: 'war-swatches' }, ...kinds.map(swatch))),
-      el('ul', { class: 'modes' }, ...kinds.map((k) =>
-        el('li', {}, swatch(k), el('span', { text: t[`war${k[0].toUpperCase()}${k.slice(1)}`] })))),
-      el('p', { class: 'note', text: t.warStates }),
-    );
+    const write = (node, text) => { if (node.textContent !== text) node.textContent = text; };
+    write(built.heading, t.warLegend);
+    KINDS.forEach((k, i) => write(built.labels[i], t[`war${k[0].toUpperCase()}${k.slice(1)}`]));
+    write(built.note, t.warStates);
     box.open = !(folded ?? phone.matches);
   }
   phone.addEventListener('change', () => { folded = null; renderLegend(); });
