@@ -7,12 +7,27 @@ import { formatters, swatch } from './panel.js';
 
 const $ = (id) => document.getElementById(id);
 
+// What each item of the modes' key draws, `mode@dpr`: a key drawn already (the early legend's,
+// or a language ago) keeps its canvases and only takes the new names (issue 23: the phone's
+// start-up tasks).
+const drawn = new WeakMap();
+
 /// The modes' key: each mode drawn as the map draws it, named in `t`.
 function drawModes(modes, t) {
-  $('modes').replaceChildren(...modes.map((mode) => {
+  const box = $('modes');
+  const dpr = window.devicePixelRatio || 1;
+  const items = [...box.children];
+  if (items.length === modes.length && modes.every((m, i) => drawn.get(items[i]) === `${m}@${dpr}`)) {
+    modes.forEach((m, i) => {
+      const label = items[i].lastChild;
+      if (label.textContent !== t.mode[m]) label.textContent = t.mode[m];
+    });
+    return;
+  }
+  box.replaceChildren(...modes.map((mode) => {
     const li = document.createElement('li');
+    drawn.set(li, `${mode}@${dpr}`);
     const c = document.createElement('canvas');
-    const dpr = window.devicePixelRatio || 1;
     c.width = 44 * dpr; c.height = 14 * dpr;
     const ctx = c.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
