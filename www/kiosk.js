@@ -433,7 +433,11 @@ export function startKiosk(fromFile) {
     hideProblem();
     await cssLoaded;
     // The kiosk layout changed the free part of the canvas: frame again.
-    if (map.selected() && typeof map.fitRoute === 'function') map.fitRoute(map.selected()); else overview();
+    // (A chapter a link opened keeps its own frame, which the overview would replace.)
+    const chapter = map.chapter?.();
+    if (map.selected() && typeof map.fitRoute === 'function') map.fitRoute(map.selected());
+    else if (chapter) map.openChapter(chapter);
+    else overview();
     stats?.attach(map);
     map.on('select', updateQr);
     map.on('date', updateQr);

@@ -367,6 +367,21 @@ test('the kiosk shows an open chapter\'s link as a QR code that restores the cha
   expect(problems).toEqual([]);
 });
 
+test('a kiosk opened on a chapter link frames the chapter, not the overview', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const problems = await openMap(page, '/?kiosk&idle=600#chapter=before-the-war');
+  expect(await api(page, () => window.supplyRoutes.map.chapter())).toBe('before-the-war');
+  const frame = chaptersFile.chapters.find((c) => c.id === 'before-the-war').frame;
+  // The frame's centre is on screen and clear of every card (the overview put it behind one).
+  const hidden = await api(page, ([w, s, e, n]) => {
+    const [x, y] = window.supplyRoutes.map.project([(w + e) / 2, (s + n) / 2]);
+    const cards = [...document.querySelectorAll('.card:not([hidden])')].map((c) => c.getBoundingClientRect()).filter((r) => r.width);
+    return x < 0 || y < 0 || x > innerWidth || y > innerHeight || cards.some((r) => x > r.left && x < r.right && y > r.top && y < r.bottom);
+  }, frame);
+  expect(hidden).toBe(false);
+  expect(problems).toEqual([]);
+});
+
 test('phone: the war\'s key folds to one line, and opens on a tap', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 640 });
   const problems = await openMap(page, '/#date=1941-12');
