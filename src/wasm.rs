@@ -237,8 +237,13 @@ impl RouteMap {
     /// Loads the story: `events.geojson` and `timeline.json`. On failure throws an array of
     /// messages, each naming the file, the feature and the field; the map keeps working without.
     pub fn set_story(&mut self, events_text: &str, timeline_text: &str) -> Result<(), JsValue> {
-        let (events, timeline) = loader::load_story(&self.scene.atlas, &self.languages, Some(events_text), Some(timeline_text))
-            .map_err(|e| errors_to_js(&e))?;
+        let (events, timeline) = loader::load_story(
+            &self.scene.atlas,
+            &self.languages,
+            Some(events_text),
+            Some(timeline_text),
+        )
+        .map_err(|e| errors_to_js(&e))?;
         self.scene.set_story(timeline, events);
         Ok(())
     }
@@ -603,8 +608,14 @@ impl RouteMap {
             ..RouteSetFiles::default()
         };
         let story = &self.scene.story;
-        let war = loader::load_war(&self.scene.atlas, &self.languages, &story.events, story.timeline.as_ref(), files)
-            .map_err(|e| errors_to_js(&e))?;
+        let war = loader::load_war(
+            &self.scene.atlas,
+            &self.languages,
+            &story.events,
+            story.timeline.as_ref(),
+            files,
+        )
+        .map_err(|e| errors_to_js(&e))?;
         self.war = Occupation::new(war, &self.scene.projection());
         Ok(())
     }

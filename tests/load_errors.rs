@@ -52,8 +52,13 @@ fn edited(name: &'static str, from: &str, to: &str) -> BTreeMap<&'static str, St
 fn edited_in(name: &'static str, id: &str, from: &str, to: &str) -> BTreeMap<&'static str, String> {
     let mut files = shipped();
     let text = files.get_mut(name).expect("a set file");
-    let start = text.find(&format!("\"id\": \"{id}\"")).unwrap_or_else(|| panic!("no {id}"));
-    let at = start + text[start..].find(from).unwrap_or_else(|| panic!("{id} has no {from:?}"));
+    let start = text
+        .find(&format!("\"id\": \"{id}\""))
+        .unwrap_or_else(|| panic!("no {id}"));
+    let at = start
+        + text[start..]
+            .find(from)
+            .unwrap_or_else(|| panic!("{id} has no {from:?}"));
     text.replace_range(at..at + from.len(), to);
     files
 }
@@ -77,13 +82,21 @@ fn a_routes_file_that_is_not_json_is_one_message_not_one_per_chapter_naming_a_ro
     let m = messages(&files);
     // Before, 14 `chapters.json … no route with id` lines followed it.
     assert_eq!(m.len(), 1, "{m:#?}");
-    assert!(m[0].starts_with("routes.geojson: not valid JSON: key must be a string at line "), "{m:?}");
+    assert!(
+        m[0].starts_with("routes.geojson: not valid JSON: key must be a string at line "),
+        "{m:?}"
+    );
 }
 
 #[test]
 fn a_bad_route_is_reported_once_with_its_line_and_the_chapters_showing_it_say_nothing() {
     // The Burma Road's first period, misspelt: its chapters would say it is not running.
-    let files = edited_in("routes.geojson", "burma-road", "\"periods\": [{\"from\"", "\"periods\": [{\"frm\"");
+    let files = edited_in(
+        "routes.geojson",
+        "burma-road",
+        "\"periods\": [{\"from\"",
+        "\"periods\": [{\"frm\"",
+    );
     let line = line_of(&files["routes.geojson"], "\"frm\"");
     assert_eq!(
         messages(&files),
@@ -107,8 +120,9 @@ fn a_bad_leg_refuses_its_route_silently_and_nothing_naming_the_route_is_reported
     assert_eq!(m.len(), 1, "{m:#?}");
     let line = line_of(&files["routes.geojson"], "\"id\": \"L3\"");
     assert!(
-        m[0].starts_with("routes.geojson: feature \"L3\": field \"mode\": expected one of sea, rail, road, air, found \"truck")
-            && m[0].ends_with(&format!(" (line {line})")),
+        m[0].starts_with(
+            "routes.geojson: feature \"L3\": field \"mode\": expected one of sea, rail, road, air, found \"truck"
+        ) && m[0].ends_with(&format!(" (line {line})")),
         "{m:?}"
     );
 }
@@ -122,7 +136,9 @@ fn a_broken_source_is_reported_once_not_by_every_feature_citing_it() {
     let line = line_of(&files["sources.json"], "\"CNS2018\":");
     assert_eq!(
         messages(&files),
-        [format!("sources.json: feature \"CNS2018\": field \"title\": missing (line {line})")]
+        [format!(
+            "sources.json: feature \"CNS2018\": field \"title\": missing (line {line})"
+        )]
     );
 }
 
@@ -150,7 +166,10 @@ fn a_reference_to_nothing_is_still_reported_with_the_line_of_the_feature_making_
     );
     let m = messages(&both);
     assert_eq!(m.len(), 2, "{m:#?}");
-    assert!(m[0].starts_with("places.geojson: feature ") && m[0].contains("field \"rank\""), "{m:?}");
+    assert!(
+        m[0].starts_with("places.geojson: feature ") && m[0].contains("field \"rank\""),
+        "{m:?}"
+    );
     assert!(m[1].contains("no route with id \"air-raute\""), "{m:?}");
 }
 
@@ -165,19 +184,31 @@ fn a_duplicate_id_points_at_the_duplicate_and_a_feature_without_id_at_itself() {
         .map(ToString::to_string)
         .collect();
     // The second feature with id L1 (the first gives it twice, as its own and in properties).
-    let second = routes.lines().enumerate().filter(|(_, l)| l.contains("\"id\": \"L1\"")).nth(2);
+    let second = routes
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"id\": \"L1\""))
+        .nth(2);
     let line = second.expect("three ids L1").0 + 1;
     assert_eq!(
         m,
-        [format!("routes.geojson: feature \"L1\": field \"id\": duplicate id \"L1\" (line {line})")]
+        [format!(
+            "routes.geojson: feature \"L1\": field \"id\": duplicate id \"L1\" (line {line})"
+        )]
     );
 
     // A place with only GeoJSON's id is named by it, and what names it is not reported again.
-    let files = edited("places.geojson", "\"properties\": {\"id\": \"kunming\", ", "\"properties\": {");
+    let files = edited(
+        "places.geojson",
+        "\"properties\": {\"id\": \"kunming\", ",
+        "\"properties\": {",
+    );
     let kunming = line_of(&files["places.geojson"], "\"Kunming\"");
     assert_eq!(
         messages(&files),
-        [format!("places.geojson: feature \"kunming\": field \"id\": missing (line {kunming})")]
+        [format!(
+            "places.geojson: feature \"kunming\": field \"id\": missing (line {kunming})"
+        )]
     );
     // Without any id, it is known by its index, and found by it.
     let mut files = files;
@@ -185,7 +216,8 @@ fn a_duplicate_id_points_at_the_duplicate_and_a_feature_without_id_at_itself() {
     *places = places.replacen("\"id\": \"kunming\", ", "", 1);
     let m = messages(&files);
     assert!(
-        m[0].starts_with("places.geojson: feature \"#") && m[0].ends_with(&format!("field \"id\": missing (line {kunming})")),
+        m[0].starts_with("places.geojson: feature \"#")
+            && m[0].ends_with(&format!("field \"id\": missing (line {kunming})")),
         "{m:?}"
     );
 }

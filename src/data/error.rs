@@ -63,7 +63,8 @@ pub fn feature_line(text: &str, feature: &str, nth: usize) -> Option<usize> {
     // `#3` (a label the loader gives): digits read by hand, `parse` costs the wasm more.
     let index = match name {
         [b'#', digits @ ..] if !digits.is_empty() => digits.iter().try_fold(0usize, |n, &d| {
-            d.is_ascii_digit().then(|| n.wrapping_mul(10).wrapping_add(usize::from(d - b'0')))
+            d.is_ascii_digit()
+                .then(|| n.wrapping_mul(10).wrapping_add(usize::from(d - b'0')))
         }),
         _ => None,
     };
@@ -149,6 +150,9 @@ mod tests {
         assert_eq!(line(text, "#3", 0), None);
         assert_eq!(line("[\n {\"code\": \"fr\"}]", "fr", 0), Some(2));
         assert_eq!(line("{\n\"T\": {\"title\": \"t\"},\n\"U\" :{}}", "U", 0), Some(3));
-        assert_eq!(line("{\"range\": {},\n \"counters\": [\n{\"id\": \"x\"}]}", "x", 0), Some(3));
+        assert_eq!(
+            line("{\"range\": {},\n \"counters\": [\n{\"id\": \"x\"}]}", "x", 0),
+            Some(3)
+        );
     }
 }

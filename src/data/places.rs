@@ -77,7 +77,12 @@ pub(crate) fn place_ref(p: &mut Fields, field: &str, index: &PlaceIndex) -> Opti
     let id = p.text(field)?;
     let found = index.get(id.as_str()).copied();
     if found.is_none() {
-        p.dangling(field, PLACES_FILE, &id, format!("no place with id {id:?} in {PLACES_FILE}"));
+        p.dangling(
+            field,
+            PLACES_FILE,
+            &id,
+            format!("no place with id {id:?} in {PLACES_FILE}"),
+        );
     }
     found
 }
