@@ -66,9 +66,6 @@ fn key_error(file: &str, key: &str, message: String) -> LoadError {
 /// Checks the interface files given as `(code, text)` against the source language's, and
 /// counts each language's strings.
 pub(crate) fn check(files: &[(&str, &str)], report: &mut Report) {
-    if files.is_empty() {
-        return;
-    }
     let source = report.languages.source().to_owned();
     let mut read_files = Vec::new();
     for &(code, text) in files {
